@@ -1,0 +1,73 @@
+"""The linear scorer s = F @ theta of the supplement: samples, scores and pair scores.
+
+A *sample* (the supplement's superscript (n)) is one ranking instance made by a linear model:
+a feature matrix ``features`` (boxes x dimensions) and a boolean mask ``positive``. A
+multi-sample problem is a tuple of samples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from aptheory.ranking import validate_ranking
+
+__all__ = ["Sample", "pair_features", "sample_scores", "validate_theta"]
+
+
+@dataclass(frozen=True, eq=False)
+class Sample:
+    """One training sample: features f_k (rows) of its boxes and the positive mask."""
+
+    features: NDArray[np.float64]
+    positive: NDArray[np.bool_]
+
+    def __post_init__(self) -> None:
+        f = np.asarray(self.features)
+        if f.ndim != 2:
+            raise ValueError(f"features must be 2-D (boxes x dims), got shape {f.shape}")
+        validate_ranking(np.zeros(f.shape[0]), self.positive)
+        if not np.all(np.isfinite(f)):
+            raise ValueError("features must be finite (no NaN or inf)")
+        object.__setattr__(self, "features", f.astype(np.float64, copy=False))
+
+    @property
+    def n_positive(self) -> int:
+        """|P| of this sample."""
+        return int(np.count_nonzero(self.positive))
+
+    @property
+    def n_negative(self) -> int:
+        """|N| of this sample."""
+        return int(self.positive.size - self.n_positive)
+
+    @property
+    def dim(self) -> int:
+        """Feature dimension d."""
+        return int(self.features.shape[1])
+
+
+def validate_theta(theta: ArrayLike, dim: int) -> NDArray[np.float64]:
+    """Return ``theta`` as a finite float64 vector of length ``dim`` or raise."""
+    t = np.asarray(theta, dtype=np.float64)
+    if t.shape != (dim,):
+        raise ValueError(f"theta must have shape ({dim},), got {t.shape}")
+    if not np.all(np.isfinite(t)):
+        raise ValueError("theta must be finite (no NaN or inf)")
+    return t
+
+
+def sample_scores(sample: Sample, theta: ArrayLike) -> NDArray[np.float64]:
+    """Scores s_k = <f_k, theta> of every box of ``sample``."""
+    return sample.features @ validate_theta(theta, sample.dim)
+
+
+def pair_features(sample: Sample) -> NDArray[np.float64]:
+    """Differences f_i - f_j for i in P, j in N, shape (|P|, |N|, d).
+
+    The pair score is x_ij = s_j - s_i = -<f_i - f_j, theta>.
+    """
+    f, p = sample.features, sample.positive
+    return f[p][:, None, :] - f[~p][None, :, :]
