@@ -1,0 +1,152 @@
+"""Tests of aptheory.problems: separable multi-sample problems with a known margin (eq. 1)."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aptheory.linear import Sample
+from aptheory.problems import (
+    KINDS,
+    SeparableProblem,
+    check_separable,
+    separable_problem,
+    separation_margin,
+    unequal_sizes_example,
+)
+
+SIZES = ((3, 5), (2, 7), (6, 2))
+
+
+def _pairwise_margin(sample, theta):
+    """Plain double loop over i in P, j in N of <f_i - f_j, theta>."""
+    f, p = sample.features, sample.positive
+    return min(float((f[i] - f[j]) @ theta) for i in np.flatnonzero(p) for j in np.flatnonzero(~p))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_generated_problem_satisfies_and_attains_eq1(kind):
+    prob = separable_problem(SIZES, dim=3, epsilon=0.05, kind=kind, rng=4)
+    assert prob.sizes == SIZES
+    assert np.isclose(np.linalg.norm(prob.theta_star), 1.0, rtol=0, atol=1e-15)
+    per_sample = [_pairwise_margin(s, prob.theta_star) for s in prob.samples]
+    assert min(per_sample) >= 0.05
+    # attained in every sample up to the generator's relative safety factor 1e-9
+    assert max(per_sample) <= 0.05 * (1 + 1e-8)
+    assert prob.margin == pytest.approx(min(per_sample), rel=1e-12)
+
+
+@settings(max_examples=30)
+@given(
+    sizes=st.lists(st.tuples(st.integers(1, 6), st.integers(1, 6)), min_size=1, max_size=4),
+    dim=st.integers(1, 5),
+    eps=st.floats(1e-4, 10.0),
+    norm=st.floats(0.1, 10.0),
+    kind=st.sampled_from(KINDS),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_generator_verifies_eq1_for_any_parameters(sizes, dim, eps, norm, kind, seed):
+    prob = separable_problem(sizes, dim=dim, epsilon=eps, kind=kind, theta_star_norm=norm, rng=seed)
+    assert np.linalg.norm(prob.theta_star) == pytest.approx(norm, rel=1e-12)
+    assert prob.margin >= eps
+    assert check_separable(prob.samples, prob.theta_star, eps) == prob.margin
+
+
+def test_theta_star_norm_scales_the_certificate_not_the_geometry():
+    a = separable_problem(SIZES, epsilon=0.2, theta_star_norm=1.0, rng=3)
+    b = separable_problem(SIZES, epsilon=0.4, theta_star_norm=2.0, rng=3)
+    for sa, sb in zip(a.samples, b.samples, strict=True):
+        np.testing.assert_allclose(sa.features, sb.features, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(b.theta_star, 2 * a.theta_star, rtol=1e-15)
+
+
+def test_kinds_make_ties_and_near_collinearity():
+    dup = separable_problem([(6, 6)], dim=3, kind="duplicates", rng=1)
+    rows = {tuple(r) for r in dup.samples[0].features}
+    assert len(rows) <= 4  # at most two distinct vectors per class: ties at every theta
+    col = separable_problem([(6, 6), (4, 3)], dim=4, epsilon=0.01, kind="collinear", rng=1)
+    f = np.vstack([s.features for s in col.samples])
+    sv = np.linalg.svd(f, compute_uv=False)
+    assert sv[1] / sv[0] < 0.05  # nearly on one line
+    assert col.margin >= 0.01
+
+
+def test_imbalanced_samples_have_more_positives():
+    prob = separable_problem([(7, 2), (5, 1)], rng=0)
+    assert all(p > n for p, n in prob.sizes)
+
+
+def test_generator_is_deterministic_and_takes_a_generator():
+    a = separable_problem(SIZES, rng=11)
+    b = separable_problem(SIZES, rng=np.random.default_rng(11))
+    for sa, sb in zip(a.samples, b.samples, strict=True):
+        np.testing.assert_array_equal(sa.features, sb.features)
+        np.testing.assert_array_equal(sa.positive, sb.positive)
+    c = separable_problem(SIZES, rng=12)
+    assert not np.array_equal(a.samples[0].features, c.samples[0].features)
+
+
+def test_unequal_sizes_example():
+    prob = unequal_sizes_example(0.1)
+    assert prob.sizes == ((1, 1), (3, 1))
+    assert prob.margin == pytest.approx(0.1)
+    np.testing.assert_array_equal(prob.theta_star, [1.0, 0.0])
+
+
+def test_from_samples_checks_the_certificate():
+    s = Sample(np.array([[1.0], [0.0]]), np.array([True, False]))
+    prob = SeparableProblem.from_samples([s], [1.0], 1.0)
+    assert prob.margin == 1.0 and prob.dim == 1
+    with pytest.raises(ValueError, match=r"eq\. \(1\) fails"):
+        SeparableProblem.from_samples([s], [1.0], 1.5)
+    with pytest.raises(ValueError, match=r"eq\. \(1\) fails"):
+        SeparableProblem.from_samples([s], [-1.0], 0.5)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "match"),
+    [
+        ({"sizes": []}, ValueError, "sizes"),
+        ({"sizes": [(0, 2)]}, ValueError, "sizes"),
+        ({"sizes": [(2, 0)]}, ValueError, "sizes"),
+        ({"sizes": ["ab"]}, TypeError, "sizes"),
+        ({"epsilon": 0.0}, ValueError, "epsilon"),
+        ({"epsilon": -1.0}, ValueError, "epsilon"),
+        ({"epsilon": float("nan")}, ValueError, "epsilon"),
+        ({"epsilon": float("inf")}, ValueError, "epsilon"),
+        ({"epsilon": "1"}, TypeError, "epsilon"),
+        ({"dim": 0}, ValueError, "dim"),
+        ({"dim": 1.5}, ValueError, "dim"),
+        ({"kind": "weird"}, ValueError, "kind"),
+        ({"theta_star_norm": 0.0}, ValueError, "theta_star_norm"),
+        ({"spread": float("nan")}, ValueError, "spread"),
+        ({"depth": -1.0}, ValueError, "depth"),
+        ({"spread": "x"}, TypeError, "spread"),
+    ],
+)
+def test_bad_generator_input(kwargs, exc, match):
+    args = {"sizes": SIZES} | kwargs
+    with pytest.raises(exc, match=match):
+        separable_problem(args.pop("sizes"), **args)
+
+
+def test_bad_problem_input():
+    s = Sample(np.array([[1.0], [0.0]]), np.array([True, False]))
+    only_pos = Sample(np.array([[1.0], [0.0]]), np.array([True, True]))
+    two_d = Sample(np.array([[1.0, 0.0], [0.0, 0.0]]), np.array([True, False]))
+    with pytest.raises(ValueError, match="at least one sample"):
+        SeparableProblem((), np.array([1.0]), 1.0)
+    with pytest.raises(ValueError, match="no negative"):
+        SeparableProblem((only_pos,), np.array([1.0]), 1.0)
+    with pytest.raises(ValueError, match="dimension"):
+        SeparableProblem((s, two_d), np.array([1.0]), 1.0)
+    with pytest.raises(TypeError, match="Sample"):
+        SeparableProblem(("nope",), np.array([1.0]), 1.0)
+    with pytest.raises(ValueError, match="theta"):
+        SeparableProblem((s,), np.array([1.0, 2.0]), 1.0)
+    with pytest.raises(ValueError, match="theta"):
+        SeparableProblem((s,), np.array([np.nan]), 1.0)
+    with pytest.raises(ValueError, match="epsilon"):
+        SeparableProblem((s,), np.array([1.0]), 0.0)
+    with pytest.raises(ValueError, match="at least one sample"):
+        separation_margin((), [1.0])
