@@ -41,11 +41,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import optimize, stats
 
-from aptheory.linear import Sample, pair_features, validate_theta
+from aptheory.linear import Sample, jacobian_norm, pair_jacobian, validate_theta
 from aptheory.ranking import (
     DEFAULT_AT_ZERO,
     check_at_zero,
     check_delta,
+    check_positive,
     heaviside,
     piecewise_step,
     piecewise_step_integral,
@@ -289,43 +290,15 @@ def surrogate_grad_pairs(
 # --------------------------------------------------------------- linear model, condition (2)
 
 
-def pair_jacobian(sample: Sample) -> NDArray[np.float64]:
-    """Jacobian of the pair scores x_ij(theta) of a linear model, condition (2).
-
-    One row per pair (i, j), i in P, j in N, row index i * |N| + j (positives and negatives in
-    order of appearance); the row is d x_ij / d theta = f_j - f_i. Shape (|P| |N|, d).
-    """
-    if not isinstance(sample, Sample):
-        raise TypeError(f"sample must be a Sample, got {type(sample).__name__}")
-    return -pair_features(sample).reshape(-1, sample.dim)  # f_j - f_i
-
-
-def jacobian_norm(sample: Sample) -> float:
-    """||dX_d/dtheta||: operator 2-norm (largest singular value) of ``pair_jacobian``."""
-    jac = pair_jacobian(sample)
-    if jac.size == 0:
-        return 0.0
-    return float(np.linalg.norm(jac, 2))
-
-
 def data_radius(samples: Sequence[Sample]) -> float:
     """R of condition (2): the largest ``jacobian_norm`` over the data set."""
     return max(jacobian_norm(s) for s in _check_samples(samples))
 
 
-def _check_positive(value: float, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be finite and > 0, got {value!r}")
-    return value
-
-
 def step_size(radius: float, delta: float) -> float:
     """eta = delta / R^2, the step size chosen before eq. (25)."""
     delta = check_delta(delta)
-    return delta / _check_positive(radius, "radius") ** 2
+    return delta / check_positive(radius, "radius") ** 2
 
 
 def surrogate_theta(
@@ -383,7 +356,7 @@ def modified_update(
     eta on the surrogate): the error-driven form of eq. (2) with step size eta / |P|.
     """
     theta = validate_theta(theta, sample.dim)
-    eta = _check_positive(eta, "eta")
+    eta = check_positive(eta, "eta")
     terms = modified_terms(sample.features @ theta, sample.positive, delta=delta, at_zero=at_zero)
     f, p = sample.features, sample.positive
     diff = f[p][:, None, :] - f[~p][None, :, :]  # f_i - f_j
@@ -456,7 +429,7 @@ def simulate(
         raise ValueError(f"order holds sample indices outside [0, {len(samples)})")
     dim = samples[0].dim
     theta = np.zeros(dim) if theta0 is None else validate_theta(theta0, dim).copy()
-    radius = data_radius(samples) if radius is None else _check_positive(radius, "radius")
+    radius = data_radius(samples) if radius is None else check_positive(radius, "radius")
     eta = step_size(radius, delta)
     jacs = [pair_jacobian(s) for s in samples]
     n_steps = idx.size

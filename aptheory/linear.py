@@ -1,4 +1,4 @@
-"""The linear scorer s = F @ theta of the supplement: samples, scores and pair scores.
+"""The linear scorer s = F @ theta of the supplement: samples, scores, pair scores, Jacobian.
 
 A *sample* (the supplement's superscript (n)) is one ranking instance made by a linear model:
 a feature matrix ``features`` (boxes x dimensions) and a boolean mask ``positive``. A
@@ -14,7 +14,14 @@ from numpy.typing import ArrayLike, NDArray
 
 from aptheory.ranking import validate_ranking
 
-__all__ = ["Sample", "pair_features", "sample_scores", "validate_theta"]
+__all__ = [
+    "Sample",
+    "jacobian_norm",
+    "pair_features",
+    "pair_jacobian",
+    "sample_scores",
+    "validate_theta",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,3 +78,22 @@ def pair_features(sample: Sample) -> NDArray[np.float64]:
     """
     f, p = sample.features, sample.positive
     return f[p][:, None, :] - f[~p][None, :, :]
+
+
+def pair_jacobian(sample: Sample) -> NDArray[np.float64]:
+    """Jacobian of the pair scores x_ij(theta) of a linear model, condition (2).
+
+    One row per pair (i, j), i in P, j in N, row index i * |N| + j (positives and negatives in
+    order of appearance); the row is d x_ij / d theta = f_j - f_i. Shape (|P| |N|, d).
+    """
+    if not isinstance(sample, Sample):
+        raise TypeError(f"sample must be a Sample, got {type(sample).__name__}")
+    return -pair_features(sample).reshape(-1, sample.dim)  # f_j - f_i
+
+
+def jacobian_norm(sample: Sample) -> float:
+    """||dX_d/dtheta||: operator 2-norm (largest singular value) of ``pair_jacobian``."""
+    jac = pair_jacobian(sample)
+    if jac.size == 0:
+        return 0.0
+    return float(np.linalg.norm(jac, 2))

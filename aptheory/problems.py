@@ -31,6 +31,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from aptheory.linear import Sample, pair_features, validate_theta
+from aptheory.ranking import check_positive
 
 Kind = Literal["generic", "duplicates", "collinear"]
 KINDS: tuple[str, ...] = ("generic", "duplicates", "collinear")
@@ -104,18 +105,8 @@ class SeparableProblem:
         return separation_margin(self.samples, self.theta_star)
 
 
-def _check_positive(name: str, value: object) -> float:
-    """``value`` as a float, or raise naming ``name`` if it is not a finite number > 0."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be finite and > 0, got {value!r}")
-    return value
-
-
 def _check_epsilon(epsilon: object) -> float:
-    return _check_positive("epsilon", epsilon)
+    return check_positive(epsilon, "epsilon")
 
 
 def separation_margin(samples: Sequence[Sample], theta_star: ArrayLike) -> float:
@@ -216,9 +207,9 @@ def separable_problem(
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
 
-    theta_star_norm = _check_positive("theta_star_norm", theta_star_norm)
-    spread = _check_positive("spread", spread)
-    depth = epsilon / theta_star_norm if depth is None else _check_positive("depth", depth)
+    theta_star_norm = check_positive(theta_star_norm, "theta_star_norm")
+    spread = check_positive(spread, "spread")
+    depth = epsilon / theta_star_norm if depth is None else check_positive(depth, "depth")
     gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     v = gen.normal(size=int(dim))
     while np.linalg.norm(v) < 1e-6:  # pragma: no cover - probability ~ 0

@@ -30,6 +30,11 @@ DEFAULT_AT_ZERO = 1.0
 
 __all__ = [
     "DEFAULT_AT_ZERO",
+    "check_at_zero",
+    "check_delta",
+    "check_positive",
+    "check_step",
+    "check_tau",
     "STEPS",
     "ap_loss",
     "ap_loss_grad",
@@ -51,8 +56,8 @@ __all__ = [
 # --------------------------------------------------------------------------- validation
 
 
-def _check_positive_number(value: float, name: str) -> float:
-    """Return ``value`` as a float, or raise if it is not a finite number > 0."""
+def check_positive(value: float, name: str) -> float:
+    """Return ``value`` as a float, or raise naming ``name`` if it is not a finite number > 0."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     value = float(value)
@@ -63,12 +68,12 @@ def _check_positive_number(value: float, name: str) -> float:
 
 def check_delta(delta: float) -> float:
     """Validate the half-width ``delta`` of H~ (must be finite and > 0)."""
-    return _check_positive_number(delta, "delta")
+    return check_positive(delta, "delta")
 
 
 def check_tau(tau: float) -> float:
     """Validate a sigmoid temperature ``tau`` (must be finite and > 0)."""
-    return _check_positive_number(tau, "tau")
+    return check_positive(tau, "tau")
 
 
 def check_at_zero(at_zero: float) -> float:
