@@ -307,15 +307,21 @@ def run_claim(claim: Claim, max_examples: int = PROFILES["quick"]) -> ClaimResul
     )
 
 
+# The order of the supplement: the ranking core, then Sections 1 to 4. A claim set not
+# listed here comes after these, in name order.
+_PAPER_ORDER = ("ranking", "separable", "counterexample", "inseparable", "consistency")
+
+
 def registry(sections: Sequence[str] | None = None) -> tuple[Claim, ...]:
-    """All claims of ``aptheory.claimsets``, section modules in name order.
+    """All claims of ``aptheory.claimsets``, section modules in the supplement's order.
 
     ``sections`` restricts to the named modules (e.g. ``["ranking"]``). Raises
     ``ValueError`` for an unknown section or a duplicated claim id.
     """
     from aptheory import claimsets
 
-    available = sorted(m.name for m in pkgutil.iter_modules(claimsets.__path__))
+    found = {m.name for m in pkgutil.iter_modules(claimsets.__path__)}
+    available = [n for n in _PAPER_ORDER if n in found] + sorted(found - set(_PAPER_ORDER))
     chosen = available if sections is None else list(sections)
     unknown = [s for s in chosen if s not in available]
     if unknown:
