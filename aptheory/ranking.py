@@ -193,6 +193,15 @@ def _rank_sums(
     return rank_all, rank_pos, h[:, ~p]
 
 
+def _validated_ranks(
+    scores: ArrayLike, positive: ArrayLike, step: str, at_zero: float, delta: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Validate the public arguments, then :func:`_rank_sums` with the denominator's step."""
+    s, p = validate_ranking(scores, positive)
+    denom = "piecewise" if check_step(step) == "piecewise" else "heaviside"
+    return _rank_sums(s, p, denom, check_at_zero(at_zero), check_delta(delta))
+
+
 def rank(
     scores: ArrayLike,
     positive: ArrayLike,
@@ -205,9 +214,7 @@ def rank(
 
     ``step="piecewise"`` uses H~ instead of H (the training form of the denominator).
     """
-    s, p = validate_ranking(scores, positive)
-    denom = "piecewise" if check_step(step) == "piecewise" else "heaviside"
-    return _rank_sums(s, p, denom, check_at_zero(at_zero), check_delta(delta))[0]
+    return _validated_ranks(scores, positive, step, at_zero, delta)[0]
 
 
 def rank_plus(
@@ -219,9 +226,7 @@ def rank_plus(
     delta: float = 1.0,
 ) -> NDArray[np.float64]:
     """rank+(i) = 1 + sum_{k in P, k != i} H(x_ik) for every positive i (MATH.md)."""
-    s, p = validate_ranking(scores, positive)
-    denom = "piecewise" if check_step(step) == "piecewise" else "heaviside"
-    return _rank_sums(s, p, denom, check_at_zero(at_zero), check_delta(delta))[1]
+    return _validated_ranks(scores, positive, step, at_zero, delta)[1]
 
 
 def primary_terms(
@@ -261,9 +266,7 @@ def precision(
     delta: float = 1.0,
 ) -> NDArray[np.float64]:
     """Precision p_i = rank+(i) / rank(i) of every positive i (with H or H~ in both ranks)."""
-    s, p = validate_ranking(scores, positive)
-    denom = "piecewise" if check_step(step) == "piecewise" else "heaviside"
-    rank_all, rank_pos, _ = _rank_sums(s, p, denom, check_at_zero(at_zero), check_delta(delta))
+    rank_all, rank_pos, _ = _validated_ranks(scores, positive, step, at_zero, delta)
     return rank_pos / rank_all
 
 
