@@ -103,8 +103,11 @@ def cross_entropy_grad(x: ArrayLike, y: int) -> NDArray[np.float64]:
 def derive_cross_entropy_gradient(k: int) -> bool:
     """Prove eq. (35) for K = ``k`` classes with sympy: d L_ce / d x_i - (L_i - 1[y = i]) == 0
     for every i and every label y (exact simplification of the symbolic difference)."""
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ValueError(f"k must be an int >= 1, got {k!r}")
+    if isinstance(k, bool) or not isinstance(k, int | np.integer):
+        raise TypeError(f"k must be an int (the number of classes), got {type(k).__name__}")
+    k = int(k)
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
     xs = sp.symbols(f"x1:{k + 1}", real=True)
     denom = sum(sp.exp(v) for v in xs)
     outputs = [sp.exp(v) / denom for v in xs]  # eq. (33)
@@ -185,7 +188,7 @@ class HingeDerivation:
 
 def derive_hinge_gradient() -> HingeDerivation:
     """Derive eq. (38) from eqs. (36)-(37) with sympy and find the H(0) each notion needs."""
-    x1, x2, e, h0 = sp.symbols("x1 x2 e H0", real=True)
+    x1, x2, h0 = sp.symbols("x1 x2 H0", real=True)
     e = sp.Symbol("e", positive=True)
     outs = (x1, x2)
     ok = True

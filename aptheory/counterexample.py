@@ -28,9 +28,10 @@ Temperature. Every x_ij is linear in theta, so F_tau(theta) = F_1(theta / tau) e
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 
 import mpmath
 import numpy as np
@@ -219,7 +220,10 @@ def _check_mp_real(value, name: str):
     return _check_real(value, name)
 
 
-def _mp_pieces(theta1, theta2, tau):
+def _mp_pieces(theta1, theta2, tau=1):
+    """S(-u), S(u), S(v - 4u), S(4u - v), S(3u - v), S(v - 3u) in mpmath at the working
+    precision (u = theta1 / tau, v = theta2 / tau; every product and sum done in mpmath).
+    Call it inside ``mpmath.workdps``."""
     u, v = mpmath.mpf(theta1) / tau, mpmath.mpf(theta2) / tau
 
     def s(x):
@@ -725,10 +729,11 @@ class DescentRun:
 
     ``thetas`` has shape (records, starts, 2) and ``losses`` (records, starts): the iterates
     at steps 0, record_every, 2 record_every, ..., steps. ``max_increase`` is, per start, the
-    largest F(t+1) - F(t) seen over *all* steps (<= 0 means F never went up).
+    largest F(t+1) - F(t) seen over *all* steps (<= 0 means F never went up). ``eta`` is the
+    step size: a float, or a read-only array with one step per start.
     """
 
-    eta: float
+    eta: float | NDArray[np.float64]
     tau: float
     steps: int
     record_every: int
@@ -748,22 +753,46 @@ def _starts(theta0: ArrayLike) -> NDArray[np.float64]:
     return t.copy()
 
 
+def _step_sizes(eta: float | ArrayLike, n: int) -> float | NDArray[np.float64]:
+    """A positive finite step size, or one per start (shape (n,)), read-only."""
+    if np.ndim(eta) == 0:
+        value = _check_real(eta.item() if isinstance(eta, np.ndarray) else eta, "eta")
+        if value <= 0:
+            raise ValueError(f"eta must be > 0, got {value}")
+        return value
+    arr = np.asarray(eta)
+    if arr.dtype == bool or not (
+        np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)
+    ):
+        raise TypeError(f"eta must be real-valued, got dtype {arr.dtype}")
+    if arr.shape != (n,):
+        raise ValueError(
+            f"eta must be a scalar or have shape ({n},) (one per start), got {arr.shape}"
+        )
+    arr = arr.astype(np.float64)
+    if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
+        raise ValueError("eta must be finite and > 0 for every start")
+    arr.setflags(write=False)
+    return arr
+
+
 def gradient_descent(
     theta0: ArrayLike,
     *,
-    eta: float,
+    eta: float | ArrayLike,
     steps: int,
     tau: float = 1.0,
     record_every: int = 1,
 ) -> DescentRun:
-    """theta <- theta - eta grad F_tau(theta), vectorised over starts ``theta0`` ((n, 2))."""
-    eta = _check_real(eta, "eta")
-    if eta <= 0:
-        raise ValueError(f"eta must be > 0, got {eta}")
+    """theta <- theta - eta grad F_tau(theta), vectorised over starts ``theta0`` ((n, 2)).
+
+    ``eta`` is one step size for every start or an array of shape (n,), one per start.
+    """
+    theta = _starts(theta0)
+    eta = _step_sizes(eta, theta.shape[0])
     tau = check_tau(tau)
     steps = _check_positive_int(steps, "steps")
     record_every = _check_positive_int(record_every, "record_every")
-    theta = _starts(theta0)
     u, v = theta[:, 0].copy(), theta[:, 1].copy()
     f = np.asarray(F(u, v, tau), dtype=np.float64).reshape(-1)
     rec_t, rec_f = [np.stack([u, v], axis=1)], [f.copy()]
@@ -813,6 +842,20 @@ def classify(
     Hessian norm of F found on a grid, every step decreases F, so such a run cannot return to
     1/6; :class:`BasinMap` also records that F never rose along the computed steps.
     """
+    theta = np.asarray(theta, dtype=np.float64)
+    loss = np.asarray(loss, dtype=np.float64)
+    if theta.ndim < 1 or theta.shape[-1] != 2:
+        raise ValueError(f"theta must have shape (..., 2), got {theta.shape}")
+    if loss.shape != theta.shape[:-1]:
+        raise ValueError(
+            f"loss must have shape {theta.shape[:-1]} (one value per point of theta), "
+            f"got {loss.shape}"
+        )
+    if not np.all(np.isfinite(theta)):
+        raise ValueError("theta must be finite (no NaN or inf)")
+    if not np.all(np.isfinite(loss)):
+        raise ValueError("loss must be finite (no NaN or inf)")
+    tau = check_tau(tau)
     u, v = theta[..., 0] / tau, theta[..., 1] / tau
     in_trap = (u >= _ceil_log(1 / TRAP_A0)) & (v <= 2 * u + math.log(float(TRAP_B0)))
     escaped = loss < float(STALL_VALUE) - 0.01
@@ -853,8 +896,8 @@ class BasinMap:
 
     ``labels[i, j]`` is the fate of the start (theta1_grid[j], theta2_grid[i]): 0 stall
     (certified), 1 escape towards F -> 0, 2 undecided after ``steps`` steps. ``shares`` maps
-    the three names to the fraction of starts; ``monotone`` is True when F never increased
-    along any run (so an escaped run can never come back to 1/6).
+    the three names to the fraction of starts (a read-only mapping); ``monotone`` is True
+    when F never increased along any run (so an escaped run can never come back to 1/6).
     """
 
     theta1_grid: NDArray[np.float64]
@@ -865,7 +908,7 @@ class BasinMap:
     eta: float
     steps: int
     tau: float
-    shares: dict[str, float]
+    shares: Mapping[str, float]
     monotone: bool
 
 
@@ -893,7 +936,7 @@ def basin_map(
     end, loss = run.thetas[-1], run.losses[-1]
     labels = classify(end, loss, tau).reshape(n, n)
     names = ("stall", "escape", "undecided")
-    shares = {name: float(np.mean(labels == k)) for k, name in enumerate(names)}
+    shares = MappingProxyType({name: float(np.mean(labels == k)) for k, name in enumerate(names)})
     return BasinMap(
         theta1_grid=g1,
         theta2_grid=g2,
@@ -926,22 +969,6 @@ class TauSweep:
     stall_gap: NDArray[np.float64]
 
 
-def _descend_final(
-    u: NDArray, v: NDArray, eta: NDArray, steps: int
-) -> tuple[NDArray, NDArray, NDArray, NDArray]:
-    """Gradient descent on F (tau = 1) with a per-start step; returns end points, F, max rise."""
-    f = np.asarray(F(u, v), dtype=np.float64)
-    max_inc = np.full(u.shape, -np.inf)
-    for _ in range(steps):
-        g1, g2 = grad_F(u, v)
-        u = u - eta * g1
-        v = v - eta * g2
-        f_new = np.asarray(F(u, v), dtype=np.float64)
-        max_inc = np.maximum(max_inc, f_new - f)
-        f = f_new
-    return u, v, f, max_inc
-
-
 def tau_sweep(
     taus: ArrayLike,
     theta1_range: tuple[float, float] = (-4.0, 8.0),
@@ -972,8 +999,10 @@ def tau_sweep(
     v0 = (vv.ravel()[None, :] / tt[:, None]).ravel()
     eff = eta if scale_eta else eta / tt**2
     eta_all = np.broadcast_to(np.asarray(eff, dtype=np.float64)[..., None], (tt.size, n * n))
-    u, v, f, _ = _descend_final(u0, v0, eta_all.ravel(), steps)
-    labels = classify(np.stack([u, v], axis=-1), f).reshape(tt.size, n * n)
+    run = gradient_descent(np.c_[u0, v0], eta=eta_all.ravel(), steps=steps, record_every=steps)
+    end, f = run.thetas[-1], run.losses[-1]
+    u = end[:, 0]
+    labels = classify(end, f).reshape(tt.size, n * n)
     f = f.reshape(tt.size, n * n)
     u = u.reshape(tt.size, n * n)
     stall_loss = np.full(tt.size, np.nan)
@@ -1029,6 +1058,23 @@ def _primary_terms_exact(
     return out
 
 
+def _exact_start(theta0: tuple[float, float]) -> tuple[Fraction, Fraction]:
+    """theta0 as two exact fractions; raises if it is not a pair of finite reals."""
+    if isinstance(theta0, str | bytes) or np.ndim(theta0) != 1 or len(theta0) != 2:
+        raise ValueError(f"theta0 must be a pair (theta1, theta2), got {theta0!r}")
+    out = []
+    for value in theta0:
+        if isinstance(value, Fraction):
+            out.append(value)
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+            raise TypeError(f"theta0 must hold real numbers, got {type(value).__name__}")
+        if not math.isfinite(float(value)):
+            raise ValueError(f"theta0 must be finite (no NaN or inf), got {theta0!r}")
+        out.append(Fraction(value))
+    return out[0], out[1]
+
+
 def error_driven(
     theta0: tuple[float, float] = (0.0, 0.0), *, at_zero: float = 1.0, max_steps: int = 1000
 ) -> ErrorDrivenPath:
@@ -1040,7 +1086,7 @@ def error_driven(
     """
     at_zero_f = Fraction(check_at_zero(at_zero))
     max_steps = _check_positive_int(max_steps, "max_steps")
-    theta = (Fraction(theta0[0]), Fraction(theta0[1]))
+    theta = _exact_start(theta0)
     feats = [tuple(Fraction(int(c)) for c in row) for row in FEATURES]
     pos = [k for k in range(3) if POSITIVE[k]]
     neg = [k for k in range(3) if not POSITIVE[k]]

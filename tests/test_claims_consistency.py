@@ -32,8 +32,9 @@ def test_claim_status_and_twin(results, cid):
 
 
 def test_kink_counterexamples(results):
-    x, _ = results["eq38-hinge-gradient"].counterexample["example"]
-    assert abs(x) == 1.0  # exactly at a kink
+    x, y = results["eq38-hinge-gradient"].counterexample["example"]
+    # the kink of label y: x_y = 1 with (x_1, x_2) = (-x, x), i.e. x = -1 for y = 0, 1 for y = 1
+    assert x == (1.0 if y == 1 else -1.0)
     h, _ = results["eq38-kink-no-update"].counterexample["example"]
     assert h in (Fraction(0), Fraction(1, 2))
 

@@ -48,6 +48,17 @@ def test_large_logits_are_stable():
     np.testing.assert_array_equal(g, [1.0, -1.0, 0.0])
 
 
+def _coordinate(fn, x: np.ndarray, i: int):
+    """t -> fn(x with its i-th entry replaced by t)."""
+
+    def along(t: float) -> float:
+        z = x.copy()
+        z[i] = t
+        return fn(z)
+
+    return along
+
+
 def test_eq35_against_finite_differences():
     rng = np.random.default_rng(1)
     h = 1e-6
@@ -57,9 +68,9 @@ def test_eq35_against_finite_differences():
         y = int(rng.integers(k))
         g = cs.cross_entropy_grad(x, y)
         for i in range(k):
-            e = np.zeros(k)
-            e[i] = h
-            fd = (cs.cross_entropy(x + e, y) - cs.cross_entropy(x - e, y)) / (2 * h)
+            fd = cs.central_difference(
+                _coordinate(lambda z, y=y: cs.cross_entropy(z, y), x, i), x[i], h
+            )
             assert g[i] == pytest.approx(fd, abs=1e-7)
         assert g.sum() == pytest.approx(0.0, abs=1e-15)
 
@@ -73,14 +84,17 @@ def test_observation1_linear_softmax_step_is_gradient_step():
     y = 2
     onehot = np.eye(k)[y]
     error_driven = w + eta * np.outer(onehot - cs.softmax(w @ f), f)
-    grad = np.zeros_like(w)
-    for a in range(k):
-        for b in range(d):
-            e = np.zeros_like(w)
-            e[a, b] = h
-            grad[a, b] = (cs.cross_entropy((w + e) @ f, y) - cs.cross_entropy((w - e) @ f, y)) / (
-                2 * h
+    flat = w.ravel()
+    grad = np.array(
+        [
+            cs.central_difference(
+                _coordinate(lambda z: cs.cross_entropy(z.reshape(k, d) @ f, y), flat, i),
+                flat[i],
+                h,
             )
+            for i in range(flat.size)
+        ]
+    ).reshape(k, d)
     np.testing.assert_allclose(error_driven, w - eta * grad, atol=1e-8)
 
 
@@ -131,8 +145,17 @@ def test_hinge_activation_eq36():
         (lambda: cs.hinge_outputs("x"), TypeError),
         (lambda: cs.central_difference(abs, 0.0, h=0.0), ValueError),
         (lambda: cs.derive_cross_entropy_gradient(0), ValueError),
+        (lambda: cs.derive_cross_entropy_gradient(1.5), TypeError),
+        (lambda: cs.derive_cross_entropy_gradient(True), TypeError),
     ],
 )
 def test_bad_input(call, exc):
     with pytest.raises(exc):
         call()
+
+
+def test_derive_cross_entropy_gradient_names_k():
+    with pytest.raises(TypeError, match="k must be an int"):
+        cs.derive_cross_entropy_gradient(1.5)
+    with pytest.raises(ValueError, match="k must be >= 1"):
+        cs.derive_cross_entropy_gradient(0)

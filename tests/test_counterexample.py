@@ -9,6 +9,9 @@ import numpy as np
 import pytest
 
 from aptheory import counterexample as ce
+from aptheory import separable
+from aptheory.linear import Sample
+from aptheory.problems import SeparableProblem
 from aptheory.ranking import ap_loss, smoothed_ap_loss
 
 
@@ -149,7 +152,8 @@ def test_chain_threshold():
     r = np.linspace(0.0, 0.999, 12)
     th = ce.chain_threshold(r)
     assert np.all(np.diff(th) > 0)
-    assert 0.66 < th[0] < 0.67 and 0.96 < th[-1] < 0.9687
+    # the cone certificate proves (15, left) for theta1 >= T_cone and every r <= 1
+    assert np.all(th > 0) and np.all(th < ce.certify_chain_cone().theta1_min)
     for rk, tk in zip(r, th, strict=True):
         g1, g2 = ce.grad_F_mp(tk, rk * tk)
         assert abs(float((g1 - g2) / g1)) < 1e-9
@@ -197,9 +201,42 @@ def test_tau_sweep_is_the_rescaled_run():
     np.testing.assert_allclose(total, 1.0)
 
 
+def _plain_error_driven(at_zero: Fraction, max_steps: int) -> list[tuple[Fraction, Fraction]]:
+    """Eq. (2) with L_ij = H(x_ij) / rank(i) (eq. 3) written out for the three points."""
+    feats = [(Fraction(0), Fraction(0)), (Fraction(1), Fraction(0)), (Fraction(-3), Fraction(1))]
+
+    def h(x):
+        return Fraction(1) if x > 0 else (at_zero if x == 0 else Fraction(0))
+
+    theta = (Fraction(0), Fraction(0))
+    path = [theta]
+    for _ in range(max_steps):
+        s = [f[0] * theta[0] + f[1] * theta[1] for f in feats]
+        step = [Fraction(0), Fraction(0)]
+        for i in (1, 2):
+            rank = 1 + sum(h(s[k] - s[i]) for k in range(3) if k != i)
+            term = h(s[0] - s[i]) / rank
+            step = [step[d] + term * (feats[i][d] - feats[0][d]) for d in range(2)]
+        if step == [0, 0]:
+            break
+        theta = (theta[0] + step[0], theta[1] + step[1])
+        path.append(theta)
+    return path
+
+
 def test_error_driven_path():
     path = ce.error_driven()
-    assert path.converged and path.steps == 16
+    assert path.converged
+    # Proposition 1's bound C / c^2 (eqs. (4)-(10)) for the three points, with the margin of
+    # theta* = (1, 4): theta*.(f_i - f_0) = 1 for both positives
+    problem = SeparableProblem(
+        samples=(Sample(ce.FEATURES.copy(), ce.POSITIVE.copy()),),
+        theta_star=np.array([1.0, 4.0]),
+        epsilon=1.0,
+    )
+    bound = separable.constants(problem, at_zero=1.0).bound
+    assert 1 <= path.steps <= bound
+    assert list(path.thetas) == _plain_error_driven(Fraction(1), max_steps=int(bound) + 1)
     t1, t2 = path.thetas[-1]
     assert 0 < t1 < t2 / 3  # separable
     assert path.losses[0] == Fraction(1, 3)
@@ -208,6 +245,24 @@ def test_error_driven_path():
     # with H(0) = 0 the tie at theta = 0 is no "error": the algorithm stops without learning
     lazy = ce.error_driven(at_zero=0.0)
     assert lazy.steps == 0 and lazy.losses[0] == 0
+    assert list(lazy.thetas) == _plain_error_driven(Fraction(0), max_steps=5)
+
+
+def test_gradient_descent_per_start_step_sizes():
+    starts = np.array([[2.0, 1.0], [0.5, 0.2], [-1.0, 4.0]])
+    etas = np.array([0.5, 1.0, 3.0])
+    run = ce.gradient_descent(starts, eta=etas, steps=50, record_every=10)
+    for k in range(3):
+        one = ce.gradient_descent(starts[k], eta=float(etas[k]), steps=50, record_every=10)
+        np.testing.assert_array_equal(run.thetas[:, k], one.thetas[:, 0])
+        np.testing.assert_array_equal(run.losses[:, k], one.losses[:, 0])
+    assert not run.eta.flags.writeable
+
+
+def test_basin_shares_are_read_only():
+    bm = ce.basin_map(n=3, steps=10)
+    with pytest.raises(TypeError):
+        bm.shares["stall"] = 1.0  # type: ignore[index]
 
 
 # ---------------------------------------------------------------------------- bad input
@@ -229,6 +284,18 @@ def test_error_driven_path():
         (lambda: ce.gradient_descent([0.0, 0.0], eta=0.0, steps=1), ValueError),
         (lambda: ce.gradient_descent([0.0, 0.0], eta=1.0, steps=0), ValueError),
         (lambda: ce.gradient_descent([np.nan, 0.0], eta=1.0, steps=1), ValueError),
+        (lambda: ce.gradient_descent(np.zeros((2, 2)), eta=[1.0, 2.0, 3.0], steps=1), ValueError),
+        (lambda: ce.gradient_descent(np.zeros((2, 2)), eta=[1.0, -1.0], steps=1), ValueError),
+        (lambda: ce.gradient_descent(np.zeros((2, 2)), eta=[True, True], steps=1), TypeError),
+        (lambda: ce.classify(np.zeros((3, 3)), np.zeros(3)), ValueError),
+        (lambda: ce.classify(np.zeros((3, 2)), np.zeros(2)), ValueError),
+        (lambda: ce.classify(np.array([[np.nan, 0.0]]), np.zeros(1)), ValueError),
+        (lambda: ce.classify(np.zeros((1, 2)), np.array([np.inf])), ValueError),
+        (lambda: ce.classify(np.zeros((1, 2)), np.zeros(1), tau=0.0), ValueError),
+        (lambda: ce.error_driven((np.nan, 0.0)), ValueError),
+        (lambda: ce.error_driven((0.0, np.inf)), ValueError),
+        (lambda: ce.error_driven((0.0,)), ValueError),
+        (lambda: ce.error_driven(("a", 0.0)), TypeError),
         (lambda: ce.error_driven(at_zero=2.0), ValueError),
         (lambda: ce.certify_chain_cone(Fraction(3, 2)), ValueError),
         (lambda: ce.certify_box("nope", Fraction(1, 10), Fraction(1)), ValueError),
@@ -240,6 +307,21 @@ def test_error_driven_path():
 )
 def test_bad_input(call, exc):
     with pytest.raises(exc):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: ce.classify(np.zeros((3, 3)), np.zeros(3)), "theta"),
+        (lambda: ce.classify(np.zeros((3, 2)), np.zeros(2)), "loss"),
+        (lambda: ce.classify(np.zeros((1, 2)), np.zeros(1), tau=-1.0), "tau"),
+        (lambda: ce.error_driven((np.nan, 0.0)), "theta0"),
+        (lambda: ce.gradient_descent(np.zeros((2, 2)), eta=[1.0], steps=1), "eta"),
+    ],
+)
+def test_bad_input_messages_name_the_argument(call, name):
+    with pytest.raises(ValueError, match=name):
         call()
 
 
@@ -276,13 +358,23 @@ def test_hessian_norm_is_small_so_unit_steps_descend():
     b = (ce.grad_F(u + h, v)[1] - ce.grad_F(u - h, v)[1]) / (2 * h)
     c = (ce.grad_F(u, v + h)[1] - ce.grad_F(u, v - h)[1]) / (2 * h)
     norm = np.abs((a + c) / 2) + np.sqrt(((a - c) / 2) ** 2 + b**2)
-    assert 0.25 < norm.max() < 0.3
+    # the step sizes of the basin maps, the tau sweep and the stall tests
+    for eta in (1.0, 2.0):
+        assert eta < 2 / norm.max()
+    run = ce.gradient_descent(np.c_[u.ravel()[::97], v.ravel()[::97]], eta=2.0, steps=200)
+    assert np.all(run.max_increase <= 1e-15)
 
 
 def test_stall_boundary_in_the_paper_quadrant_lies_below_the_chain_threshold():
     r = np.array([0.05, 0.5, 0.95])
-    b = ce.stall_boundary(r, eta=1.0, steps=2000, tol=1e-3)
+    tol = 1e-3
+    b = ce.stall_boundary(r, eta=1.0, steps=2000, tol=tol)
     assert np.all(b < ce.chain_threshold(r))  # some starts where (15) fails still stall
-    assert np.all(b > 0.55) and np.all(np.diff(b) > 0)
+    assert np.all(np.diff(b) > 0)
+    # the bisection's answer: just below b the run escapes, just above it stalls
+    t = np.r_[b - tol, b + tol]
+    run = ce.gradient_descent(np.c_[t, np.r_[r, r] * t], eta=1.0, steps=2000, record_every=2000)
+    fates = ce.classify(run.thetas[-1], run.losses[-1])
+    np.testing.assert_array_equal(fates, [ce.ESCAPE] * 3 + [ce.STALL] * 3)
     with pytest.raises(ValueError):
         ce.stall_boundary([1.5])

@@ -6,6 +6,7 @@ mpmath numbers converted to floats) with the tolerance stated in the claim.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import mpmath
@@ -25,6 +26,9 @@ T_CONE = ce._ceil_log(Fraction(1000, 379))  # about 0.97022
 T_RIGHT = ce._ceil_log(Fraction(9, 100))  # about -2.4079
 
 _FIN = {"allow_nan": False, "allow_infinity": False, "allow_subnormal": False}
+_U = 2.0**-53  # unit roundoff of float64
+_TINY = 2.0**-1022  # smallest normal float64
+_SIGMOID_ULPS = 4  # expit: exp (<= 1 ulp = 2u), one addition (u), one division (u)
 
 
 def _floats(lo: float, hi: float) -> st.SearchStrategy[float]:
@@ -88,17 +92,29 @@ def _sharp_limit(inst, at_zero=0.5):
     return smoothed_ap_loss(s, p, tau=1e-3), ap_loss(s, p, at_zero=at_zero)
 
 
-def _sigmoid_check(x: float):
+def _sigmoid_error(x: float, value: float) -> tuple[float, float]:
+    """(|value - S(x)| / bound, 1): bound = 4 u S(x) (relative) where S(x) is a normal
+    float64, 2^-1022 (the underflow threshold) where it is not; S(x) in 40-digit mpmath."""
     with mpmath.workdps(40):
-        ref = float(1 / (1 + mpmath.exp(-mpmath.mpf(x))))
-    return float(sigmoid(np.array([x]))[0]), ref
+        ref = ce._mp_pieces(x, 0)[1]  # S(x)
+        bound = _SIGMOID_ULPS * _U * ref if ref >= _TINY else mpmath.mpf(_TINY)
+        return float(abs(mpmath.mpf(value) - ref) / bound), 1.0
+
+
+def _sigmoid_check(x: float):
+    return _sigmoid_error(x, float(sigmoid(np.array([x]))[0]))
 
 
 def _sigmoid_naive(x: float):
     with np.errstate(over="ignore", invalid="ignore"):
         e = np.exp(np.float64(x))
         naive = float(e / (1.0 + e))
-    return naive, _sigmoid_check(x)[1]
+    return _sigmoid_error(x, naive)
+
+
+def _sigmoid_args() -> st.SearchStrategy[float]:
+    """x in [-20, 20], [-1e6, 1e6] and [-800, 40] (tiny values, the underflow range)."""
+    return st.one_of(_coord(), _floats(-800.0, 40.0))
 
 
 def _separable(th: tuple[Fraction, Fraction]) -> bool:
@@ -136,20 +152,24 @@ def _tau_twin(ex):
     return ce.F(t1, t2, tau), ce.F(t1 * tau, t2 * tau)
 
 
-def _lower(th, c=Fraction(1, 6)):
+def _bound_terms(th) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """(S(-theta1) + S(3 theta1 - theta2), F) in 30-digit mpmath (both positive, no
+    cancellation)."""
     t1, t2 = th
+    p, _, _, _, r1, _ = ce._mp_pieces(t1, t2)
+    return p + r1, ce.F_mp(t1, t2, dps=30)
+
+
+def _lower(th, c=Fraction(1, 6)):
     with mpmath.workdps(30):
-        s = 1 / (1 + mpmath.exp(mpmath.mpf(t1))) + 1 / (1 + mpmath.exp(mpmath.mpf(t2) - 3 * t1))
-        f = ce.F_mp(t1, t2, dps=30)
-        return float(c * s / f), 1.0  # c (S(-t1) + S(3t1 - t2)) <= F, as a ratio
+        s, f = _bound_terms(th)
+        return float(c.numerator * s / (c.denominator * f)), 1.0  # c (S(-t1) + S(3t1 - t2)) <= F
 
 
 def _upper(th, c=Fraction(1, 3)):
-    t1, t2 = th
     with mpmath.workdps(30):
-        s = 1 / (1 + mpmath.exp(mpmath.mpf(t1))) + 1 / (1 + mpmath.exp(mpmath.mpf(t2) - 3 * t1))
-        f = ce.F_mp(t1, t2, dps=30)
-        return float(f / (c * s)), 1.0  # F <= c (S(-t1) + S(3t1 - t2)), as a ratio
+        s, f = _bound_terms(th)
+        return float(c.denominator * f / (c.numerator * s)), 1.0  # F <= c (S(-t1) + S(3t1 - t2))
 
 
 def _chain(th, factor=1):
@@ -160,25 +180,25 @@ def _chain(th, factor=1):
 
 def _right(th, factor=1):
     """F_v < 0 as 'positive part <= negative part' of dF/dtheta2 (see grad_F)."""
-    t1, t2 = th
     with mpmath.workdps(30):
-
-        def s(x):
-            return 1 / (1 + mpmath.exp(-x))
-
-        u, v = mpmath.mpf(t1), mpmath.mpf(t2)
-        p, q, r1, r2 = s(-u), s(v - 4 * u), s(3 * u - v), s(4 * u - v)
-        omq, omr1, omr2 = s(4 * u - v), s(v - 3 * u), s(v - 4 * u)
+        p, _, q, r2, r1, omr1 = ce._mp_pieces(*th)
+        omq, omr2 = r2, q  # S(4u - v) = 1 - S(v - 4u)
         d1, d2 = (1 + p + q) ** 2, (1 + r1 + r2) ** 2
         pos = r1 * r2 * omr2 / d2
         neg = p * q * omq / d1 + r1 * omr1 * (1 + r2) / d2
         return float(factor * pos / neg), 1.0
 
 
+def _stall_dps(theta1: float) -> int:
+    """Digits that resolve |F - 1/6| ~ e^-theta1 to 30 significant digits."""
+    return 30 + math.ceil(max(theta1, 0.0) / math.log(10))
+
+
 def _stall(th, rate=1.0):
     t1, t2 = th
-    with mpmath.workdps(30):
-        gap = abs(ce.F_mp(t1, t2, dps=30) - mpmath.mpf(1) / 6)
+    dps = _stall_dps(t1)
+    with mpmath.workdps(dps):
+        gap = abs(ce.F_mp(t1, t2, dps=dps) - mpmath.mpf(1) / 6)
         return float(gap * mpmath.exp(rate * mpmath.mpf(t1))), 1.0
 
 
@@ -208,14 +228,20 @@ def claims() -> tuple[Claim, ...]:
         Claim(
             id="eq12-sigmoid-stable",
             equation="(12)",
-            statement="ranking.sigmoid(x) == e^x / (1 + e^x) (40-digit mpmath) for |x| <= 1e6",
+            statement="|ranking.sigmoid(x) - S(x)| <= 4u S(x) (relative error, u = 2^-53) "
+            "where S(x) = e^x / (1 + e^x) >= 2^-1022, and <= 2^-1022 where S(x) is subnormal "
+            "(x < -708.4); S(x) in 40-digit mpmath, |x| <= 1e6 (checked as error / bound <= 1)",
             check=_sigmoid_check,
-            strategy=lambda: _coord(),
+            strategy=_sigmoid_args,
             twin=_sigmoid_naive,
             twin_statement="the naive float64 formula e^x / (1 + e^x) (NaN once e^x overflows)",
-            kind="eq",
-            tolerance=2e-16,
-            tolerance_reason="values in [0, 1]; one rounding of a correctly computed quotient",
+            tolerance=1e-12,
+            tolerance_reason="the ratio error / bound is formed in 40-digit mpmath and rounded "
+            "once; the bound itself is the float64 error analysis of expit (exp within 1 ulp, "
+            "one addition, one division: 4 roundings)",
+            note="Relative, not absolute: a sigmoid that returned 0 for small S(x) would fail. "
+            "Found: scipy's expit returns 0 for x < -709.78, where S(x) is a subnormal number "
+            "(e.g. S(-710.2) = 3.5e-309); that is why the bound is absolute (2^-1022) there.",
         ),
         Claim(
             id="eq13-separable-iff",
@@ -325,8 +351,9 @@ def claims() -> tuple[Claim, ...]:
             unconditioned=_right_unconditioned,
             expected="conditional",
             note="Stronger than the paper: no condition on theta2 is needed. Without a bound on "
-            "theta1 it fails: dF/dtheta2 > 0 in the wedge 3.5 theta1 < theta2 < 4 theta1, "
-            "theta1 < -3.9.",
+            "theta1 it fails: dF/dtheta2 > 0 at some points inside the wedge "
+            "3.5 theta1 < theta2 < 4 theta1, theta1 < -3.9 (only in part of it), e.g. at "
+            "(-4, -15).",
         ),
         Claim(
             id="eq15-stall-value",
@@ -338,6 +365,8 @@ def claims() -> tuple[Claim, ...]:
             twin=lambda th: _stall(th, rate=2.0),
             twin_statement="|F - 1/6| <= e^(-2 theta1)",
             tolerance=1e-12,
-            tolerance_reason="30-digit mpmath, then one float rounding of a ratio",
+            tolerance_reason="F and 1/6 in mpmath at 30 + ceil(theta1 / ln 10) digits, so the "
+            "gap (~e^-theta1) keeps 30 significant digits for every theta1 in the strategy "
+            "(up to 1e3); then one float rounding of a ratio",
         ),
     )

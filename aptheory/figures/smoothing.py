@@ -21,8 +21,10 @@ from aptheory import counterexample as ce
 from aptheory.io import save_figure
 
 STARTS = np.array([[2.0, 1.0], [4.0, 3.0], [0.5, 0.2], [1.5, 3.5], [-2.0, 2.0], [1.0, 6.0]])
+STARTS.setflags(write=False)
 ETAS = (0.5, 2.0, 8.0)
 TAUS = np.geomspace(0.05, 20.0, 13)
+TAUS.setflags(write=False)
 
 
 def _plane():
