@@ -62,12 +62,17 @@ CE, sigmoid for focal, the raw score for the ranking losses); a pair is positive
 anchor's IoU with some object of class c is >= t, every other pair (no ignore band) is
 negative. Its non-interpolated average precision (sklearn's definition) is averaged over the
 classes that have a positive at t. AP50, AP75 and AP (mean over t = 0.50:0.05:0.95) follow.
+A threshold at which no test anchor of any class is positive has no AP: :func:`train`
+evaluates only the thresholds with a test positive, records them in :attr:`Run.thresholds`
+and the table says which were left out (none in the shipped configurations).
 This is *ranking* AP of anchors, not detection AP: there is no box regression, no NMS and no
 penalty for an object whose anchors all miss the threshold.
 
-Imbalance (measured by :attr:`Dataset.imbalance`): about 1650 negative (anchor, class) pairs
-per positive pair in the default task, the ranking the losses see; per *anchor* it is about
-330 background anchors per positive anchor (4536 anchors, ~14 positives per image).
+Imbalance (measured by :attr:`Dataset.imbalance`, printed in the header of the table): the
+default task has 4536 anchors per image; on the 48 training images of seed 0 of the quick
+configuration (the same task) there are 1:1653 positive:negative (anchor, class) pairs, the
+ranking the losses see, and per *anchor* 1:330 positive:background anchors (13.6 positive
+anchors per image). ``tests/test_detection.py`` recomputes these four numbers from this text.
 
 The AUC-loss is not defined in the supplement; we read the main paper's comparison as the
 pairwise 1 - AUC trained in the same framework as AP-loss (H~, error-driven update), see
@@ -78,8 +83,8 @@ jitter were set from task statistics alone (pair imbalance >= 1:1000, test posit
 IoU threshold). The configuration (``DEFAULT``, ``QUICK``) was then written down and run once.
 Later changes were for speed only (row-blocked BLAS products, float32 standardisation,
 skipping negatives below min(positive) - delta in the AUC update, a cheaper softmax and focal
-loss, a partial sort for OHEM's selection) and for the wording of the verdict; the default
-table was rerun after them and did not change in any printed digit.
+loss, a partial sort for OHEM's selection) and for the wording of the verdict. The README's
+table is the output of ``aptheory detection`` (default configuration, seeds 0..4).
 """
 
 from __future__ import annotations
@@ -88,8 +93,9 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import NDArray
@@ -131,27 +137,33 @@ __all__ = [
     "render_markdown",
     "run_command",
     "run_comparison",
+    "thresholds_with_positives",
     "train",
 ]
 
 IOU_THRESHOLDS: tuple[float, ...] = tuple(round(0.5 + 0.05 * k, 2) for k in range(10))
 
 #: name -> human label, in the order of the supplement's Table 1 (focal gamma = 2 added).
-LOSSES: dict[str, str] = {
-    "ce-ohem": "CE + OHEM (3:1)",
-    "focal-g1": "Focal (gamma=1, alpha=0.25)",
-    "focal-g2": "Focal (gamma=2, alpha=0.25)",
-    "auc": "AUC-loss",
-    "ap": "AP-loss",
-}
+#: Read-only (a mapping proxy): no module-level mutable state.
+LOSSES: Mapping[str, str] = MappingProxyType(
+    {
+        "ce-ohem": "CE + OHEM (3:1)",
+        "focal-g1": "Focal (gamma=1, alpha=0.25)",
+        "focal-g2": "Focal (gamma=2, alpha=0.25)",
+        "auc": "AUC-loss",
+        "ap": "AP-loss",
+    }
+)
 
 #: The supplement's Table 1 (SSD512, VOC2007 test): loss -> (AP, AP50, AP75) in percent.
-SUPPLEMENT_TABLE1: dict[str, tuple[float, float, float]] = {
-    "ce-ohem": (43.6, 76.0, 44.7),
-    "focal-g1": (39.3, 69.9, 38.0),
-    "auc": (33.8, 63.7, 31.5),
-    "ap": (45.2, 77.3, 47.3),
-}
+SUPPLEMENT_TABLE1: Mapping[str, tuple[float, float, float]] = MappingProxyType(
+    {
+        "ce-ohem": (43.6, 76.0, 44.7),
+        "focal-g1": (39.3, 69.9, 38.0),
+        "auc": (33.8, 63.7, 31.5),
+        "ap": (45.2, 77.3, 47.3),
+    }
+)
 
 #: The ordering the supplement reports, best first.
 PAPER_ORDER: tuple[str, ...] = ("ap", "ce-ohem", "focal-g1", "auc")
@@ -160,9 +172,49 @@ PAPER_ORDER: tuple[str, ...] = ("ap", "ce-ohem", "focal-g1", "auc")
 # ------------------------------------------------------------------------------ config
 
 
+def _check_int(name: str, value: object, minimum: int) -> None:
+    """Raise naming ``name`` unless ``value`` is an integer >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+
+
+def _check_real(name: str, value: object, *, positive: bool) -> None:
+    """Raise naming ``name`` unless ``value`` is a finite real number, > 0 or >= 0."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    if not np.isfinite(value) or (value <= 0 if positive else value < 0):
+        raise ValueError(
+            f"{name} must be finite and {'> 0' if positive else '>= 0'}, got {value!r}"
+        )
+
+
+def _check_tuple(name: str, value: object, length: int | None = None) -> tuple:
+    """Raise naming ``name`` unless ``value`` is a non-empty tuple (of ``length`` items)."""
+    if not isinstance(value, tuple):
+        raise TypeError(f"{name} must be a tuple, got {type(value).__name__}")
+    if not value or (length is not None and len(value) != length):
+        need = f"{length} items" if length is not None else "at least one item"
+        raise ValueError(f"{name} must have {need}, got {value!r}")
+    return value
+
+
+def _check_range(name: str, value: object, minimum: int) -> None:
+    """Raise naming ``name`` unless ``value`` is a pair of integers minimum <= lo <= hi."""
+    lo, hi = _check_tuple(name, value, 2)
+    _check_int(f"{name}[0]", lo, minimum)
+    _check_int(f"{name}[1]", hi, minimum)
+    if lo > hi:
+        raise ValueError(f"{name} must be (lo, hi) with lo <= hi, got {value!r}")
+
+
 @dataclass(frozen=True)
 class TaskConfig:
-    """The synthetic dense-detection task (module docstring); fixed before any comparison."""
+    """The synthetic dense-detection task (module docstring); fixed before any comparison.
+
+    Validated on construction: ``ValueError``/``TypeError`` naming the field.
+    """
 
     size: int = 96
     channels: int = 8
@@ -181,10 +233,44 @@ class TaskConfig:
     positive_iou: float = 0.5
     negative_iou: float = 0.4
 
+    def __post_init__(self) -> None:
+        _check_int("size", self.size, 2)  # boxes are at least 2 pixels wide
+        _check_int("channels", self.channels, 1)
+        _check_int("n_classes", self.n_classes, 1)
+        _check_int("background_cell", self.background_cell, 1)
+        for name in ("strides", "bases"):
+            for k, value in enumerate(_check_tuple(name, getattr(self, name))):
+                _check_int(f"{name}[{k}]", value, 1)
+        if len(self.bases) != len(self.strides):
+            raise ValueError(
+                f"bases must have one entry per stride ({len(self.strides)}), got {self.bases!r}"
+            )
+        if max(self.strides) > self.size:
+            raise ValueError(f"strides must be <= size ({self.size}), got {self.strides!r}")
+        for name in ("scales", "ratios"):
+            for k, value in enumerate(_check_tuple(name, getattr(self, name))):
+                _check_real(f"{name}[{k}]", value, positive=True)
+        _check_range("objects", self.objects, 1)  # every image needs a positive anchor
+        _check_range("distractors", self.distractors, 0)
+        if self.distractors[1] > 0 and self.n_classes < 2:
+            raise ValueError("n_classes must be >= 2 when there are distractors (two colours)")
+        for name in ("jitter", "pixel_noise", "background_noise", "object_noise"):
+            _check_real(name, getattr(self, name), positive=False)
+        for name in ("negative_iou", "positive_iou"):
+            _check_real(name, getattr(self, name), positive=False)
+        if not 0.0 <= self.negative_iou <= self.positive_iou <= 1.0:
+            raise ValueError(
+                "negative_iou and positive_iou must satisfy 0 <= negative_iou <= positive_iou "
+                f"<= 1, got negative_iou={self.negative_iou!r}, positive_iou={self.positive_iou!r}"
+            )
+
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Data sizes, optimiser and budget, the same for every loss."""
+    """Data sizes, optimiser and budget, the same for every loss.
+
+    Validated on construction: ``ValueError``/``TypeError`` naming the field.
+    """
 
     n_train: int = 120
     n_test: int = 40
@@ -192,6 +278,11 @@ class TrainConfig:
     batch_size: int = 4
     learning_rate: float = 0.01
     evaluations: int = 7  # points of the AP-vs-iteration curve (including 0 and the end)
+
+    def __post_init__(self) -> None:
+        for name in ("n_train", "n_test", "iterations", "batch_size", "evaluations"):
+            _check_int(name, getattr(self, name), 1)
+        _check_real("learning_rate", self.learning_rate, positive=True)
 
 
 @dataclass(frozen=True)
@@ -202,6 +293,17 @@ class Config:
     train: TrainConfig = field(default_factory=TrainConfig)
     losses: tuple[str, ...] = tuple(LOSSES)
     name: str = "default"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.task, TaskConfig):
+            raise TypeError(f"task must be a TaskConfig, got {type(self.task).__name__}")
+        if not isinstance(self.train, TrainConfig):
+            raise TypeError(f"train must be a TrainConfig, got {type(self.train).__name__}")
+        for loss in _check_tuple("losses", self.losses):
+            if loss not in LOSSES:
+                raise ValueError(f"losses must name losses of {', '.join(LOSSES)}; got {loss!r}")
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
 
 
 DEFAULT = Config()
@@ -215,9 +317,14 @@ QUICK = Config(
 
 
 def iou_matrix(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64]:
-    """IoU of every box of ``a`` (n x 4, x0 y0 x1 y1) with every box of ``b`` (m x 4)."""
-    a = np.asarray(a, dtype=np.float64).reshape(-1, 4)
-    b = np.asarray(b, dtype=np.float64).reshape(-1, 4)
+    """IoU of every box of ``a`` (n x 4, x0 y0 x1 y1) with every box of ``b`` (m x 4).
+
+    Raises ``ValueError`` naming ``a`` or ``b`` for a shape other than (k, 4) (or one box of
+    shape (4,)), a non-finite coordinate or a box of zero or negative area (x1 <= x0 or
+    y1 <= y0), whose IoU would be 0/0.
+    """
+    a = _check_boxes(a, "a")
+    b = _check_boxes(b, "b")
     ix = np.clip(
         np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0]), 0, None
     )
@@ -228,6 +335,20 @@ def iou_matrix(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.flo
     area_a = (a[:, 2] - a[:, 0]) * (a[:, 3] - a[:, 1])
     area_b = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
     return inter / (area_a[:, None] + area_b[None, :] - inter)
+
+
+def _check_boxes(boxes: NDArray[np.float64], name: str) -> NDArray[np.float64]:
+    """``boxes`` as a float64 (k, 4) array of finite boxes with positive area, or ValueError."""
+    arr = np.asarray(boxes, dtype=np.float64)
+    if arr.shape == (4,):
+        arr = arr.reshape(1, 4)
+    if arr.ndim != 2 or arr.shape[1] != 4:
+        raise ValueError(f"{name} must have shape (k, 4) (x0 y0 x1 y1), got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite (no NaN or inf)")
+    if np.any(arr[:, 2] <= arr[:, 0]) or np.any(arr[:, 3] <= arr[:, 1]):
+        raise ValueError(f"{name} must hold boxes of positive area (x1 > x0 and y1 > y0)")
+    return arr
 
 
 def make_anchors(task: TaskConfig) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
@@ -429,7 +550,7 @@ class Dataset:
     train_features: NDArray[np.float32]
     train_labels: NDArray[np.int64]
     test_features: NDArray[np.float32]
-    test_iou: NDArray[np.float32]
+    test_iou: NDArray[np.float64]
     best_iou: NDArray[np.float64]  # every training object's best anchor IoU
 
     @property
@@ -455,10 +576,18 @@ def _check_seed(seed: int) -> int:
 
 
 def make_dataset(
-    seed: int, task: TaskConfig = DEFAULT.task, n_train: int = 120, n_test: int = 40
+    seed: int,
+    task: TaskConfig = DEFAULT.task,
+    n_train: int = DEFAULT.train.n_train,
+    n_test: int = DEFAULT.train.n_test,
 ) -> Dataset:
-    """Generate the training and test images of one seed (deterministic in ``seed``)."""
+    """Generate the training and test images of one seed (deterministic in ``seed``).
+
+    The default sizes are those of :data:`DEFAULT`'s :class:`TrainConfig`.
+    """
     seed = _check_seed(seed)
+    if not isinstance(task, TaskConfig):
+        raise TypeError(f"task must be a TaskConfig, got {type(task).__name__}")
     for name, value in (("n_train", n_train), ("n_test", n_test)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
@@ -485,7 +614,7 @@ def make_dataset(
             )
             best.append(iou.max(axis=0))
         else:
-            per_class = np.zeros((anchors.shape[0], task.n_classes), dtype=np.float32)
+            per_class = np.zeros((anchors.shape[0], task.n_classes), dtype=np.float64)
             for cls in range(task.n_classes):
                 if np.any(classes == cls):
                     per_class[:, cls] = iou[:, classes == cls].max(axis=1)
@@ -514,7 +643,9 @@ def make_dataset(
 def average_precision(scores: NDArray[np.float64], positive: NDArray[np.bool_]) -> float:
     """Non-interpolated AP of one ranking, sklearn's ``average_precision_score`` (ties grouped).
 
-    AP = sum_k (R_k - R_{k-1}) P_k over the distinct score thresholds in decreasing order.
+    AP = (1/|P|) sum_{i in P} rank+(i) / rank(i) with H(0) = 1 (ties counted ahead), which
+    equals sklearn's sum_k (R_k - R_{k-1}) P_k over the distinct score thresholds: it is
+    1 - eq. (17), computed by :func:`aptheory.fastap.ap_loss_grad`.
     """
     s = np.asarray(scores, dtype=np.float64)
     p = np.asarray(positive, dtype=bool)
@@ -524,18 +655,26 @@ def average_precision(scores: NDArray[np.float64], positive: NDArray[np.bool_]) 
         raise ValueError("scores must be finite (no NaN or inf)")
     if not p.any():
         raise ValueError("positive must mark at least one box (|P| >= 1)")
-    order = np.argsort(-s, kind="stable")
-    return _ap_sorted(s[order], p[order])
+    # 1 - AP-loss with H, H(0) = 1 (exact integer counts, see aptheory.ranking), in O(n log |P|)
+    return 1.0 - fastap.ap_loss_grad(s, p, step="heaviside", at_zero=1.0)[0]
 
 
-def _ap_sorted(s_sorted: NDArray[np.float64], p_sorted: NDArray[np.bool_]) -> float:
-    """AP of a ranking already sorted by decreasing score (ties grouped as in sklearn)."""
-    ends = np.flatnonzero(np.diff(s_sorted) != 0)
-    ends = np.append(ends, s_sorted.size - 1)
-    tps = np.cumsum(p_sorted)[ends].astype(np.float64)
-    prec = tps / (ends + 1.0)
-    recall = tps / tps[-1]
-    return float(np.sum(np.diff(recall, prepend=0.0) * prec))
+def thresholds_with_positives(
+    iou: NDArray[np.float64], thresholds: Sequence[float] = IOU_THRESHOLDS
+) -> tuple[float, ...]:
+    """The thresholds t (in order) at which some entry of ``iou`` is >= t: those with an AP."""
+    iou = np.asarray(iou)
+    thresholds = _check_thresholds(thresholds)
+    top = float(iou.max()) if iou.size else -np.inf
+    return tuple(t for t in thresholds if top >= t)
+
+
+def _check_thresholds(thresholds: Sequence[float]) -> tuple[float, ...]:
+    """``thresholds`` as a non-empty tuple of finite floats, or ValueError naming it."""
+    out = tuple(float(t) for t in thresholds)
+    if not out or not all(np.isfinite(t) for t in out):
+        raise ValueError(f"thresholds must be a non-empty sequence of finite numbers, got {out!r}")
+    return out
 
 
 def ranking_ap(
@@ -549,7 +688,9 @@ def ranking_ap(
     at threshold t its positives are the anchors with IoU >= t with an object of class c.
     AP = (1/|P|) sum_{i in P} rank+(i) / rank(i), ties counted ahead (H(0) = 1), which is
     sklearn's average precision (see :mod:`aptheory.ranking`). Classes without a positive at
-    t are left out of the mean (NaN if no class has one). One sort per class serves every t.
+    t are left out of the mean. A threshold at which no class has a positive has no AP: it
+    raises ``ValueError`` naming ``iou`` (choose the thresholds with
+    :func:`thresholds_with_positives`). One sort per class serves every t.
     """
     scores = np.asarray(scores, dtype=np.float64)
     iou = np.asarray(iou)
@@ -557,7 +698,12 @@ def ranking_ap(
         raise ValueError(f"scores {scores.shape} and iou {iou.shape} must be equal 2-D shapes")
     if not np.all(np.isfinite(scores)):
         raise ValueError("scores must be finite (no NaN or inf)")
-    per_class = np.full((len(thresholds), scores.shape[1]), np.nan)
+    if not np.all(np.isfinite(iou)):
+        raise ValueError("iou must be finite (no NaN or inf)")
+    thresholds = _check_thresholds(thresholds)
+    # Not 1 - ranking/fastap.ap_loss per (class, t): one sort per class here serves all ten
+    # thresholds, which fastap would re-bin each time (tests check they agree).
+    per_class = np.full((len(thresholds), scores.shape[1]), np.nan)  # NaN: class has no positive
     lowest = min(thresholds)
     for c in range(scores.shape[1]):
         col = scores[:, c]
@@ -575,8 +721,13 @@ def ranking_ap(
             rank_pos = s_pos.size - np.searchsorted(s_pos, s_cand[pos], side="left")
             per_class[k, c] = float(np.mean(rank_pos / rank_all[pos]))
     counts = np.sum(~np.isnan(per_class), axis=1)
-    sums = np.nansum(per_class, axis=1)
-    return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+    if np.any(counts == 0):
+        empty = [t for t, n in zip(thresholds, counts, strict=True) if n == 0]
+        raise ValueError(
+            f"iou has no positive at IoU threshold(s) {empty}: no class to average AP over "
+            "(choose thresholds with thresholds_with_positives)"
+        )
+    return np.nansum(per_class, axis=1) / counts
 
 
 # --------------------------------------------------------------------------- training
@@ -664,30 +815,50 @@ def _eval_scores(name: str, scores: NDArray[np.float64]) -> NDArray[np.float64]:
 
 @dataclass(frozen=True)
 class Run:
-    """One loss trained on one seed: the AP curve and the final per-threshold ranking AP."""
+    """One loss trained on one seed: the AP curve and the final per-threshold ranking AP.
+
+    ``thresholds`` are the IoU thresholds of :data:`IOU_THRESHOLDS` at which the test set has
+    a positive (all of them in the shipped configurations); ``curve``, ``per_threshold`` and
+    ``ap`` use exactly these, and :attr:`missing_thresholds` names the others.
+    """
 
     loss: str
     seed: int
     iterations: tuple[int, ...]
-    curve: tuple[float, ...]  # AP (mean over IoU 0.50:0.95) at each of ``iterations``
-    per_threshold: tuple[float, ...]  # final AP at each of IOU_THRESHOLDS
+    curve: tuple[float, ...]  # AP (mean over ``thresholds``) at each of ``iterations``
+    per_threshold: tuple[float, ...]  # final AP at each of ``thresholds``
     train_loss: tuple[float, ...]  # training loss at each iteration
     seconds: float
+    thresholds: tuple[float, ...] = IOU_THRESHOLDS
+
+    @property
+    def missing_thresholds(self) -> tuple[float, ...]:
+        """The thresholds of IOU_THRESHOLDS left out of ``ap`` (no test positive there)."""
+        return tuple(t for t in IOU_THRESHOLDS if t not in self.thresholds)
 
     @property
     def ap(self) -> float:
-        """AP averaged over IoU 0.50:0.05:0.95 (NaN-free thresholds)."""
-        return float(np.nanmean(self.per_threshold))
+        """AP averaged over the evaluated IoU thresholds (0.50:0.05:0.95 unless some missing)."""
+        return float(np.mean(self.per_threshold))
+
+    def ap_at(self, threshold: float) -> float:
+        """AP at one IoU threshold; ``ValueError`` naming ``threshold`` if it was not evaluated."""
+        if threshold not in self.thresholds:
+            raise ValueError(
+                f"threshold {threshold} was not evaluated (no test positive there); "
+                f"evaluated: {self.thresholds}"
+            )
+        return float(self.per_threshold[self.thresholds.index(threshold)])
 
     @property
     def ap50(self) -> float:
         """AP at IoU 0.5."""
-        return float(self.per_threshold[0])
+        return self.ap_at(0.5)
 
     @property
     def ap75(self) -> float:
         """AP at IoU 0.75."""
-        return float(self.per_threshold[IOU_THRESHOLDS.index(0.75)])
+        return self.ap_at(0.75)
 
 
 def train(data: Dataset, loss: str, train_cfg: TrainConfig, seed: int) -> Run:
@@ -696,8 +867,17 @@ def train(data: Dataset, loss: str, train_cfg: TrainConfig, seed: int) -> Run:
     The initialisation and the minibatch sequence depend on ``seed`` only, so every loss sees
     the same ones.
     """
+    if not isinstance(data, Dataset):
+        raise TypeError(f"data must be a Dataset, got {type(data).__name__}")
+    if not isinstance(loss, str):
+        raise TypeError(f"loss must be a str, got {type(loss).__name__}")
+    if not isinstance(train_cfg, TrainConfig):
+        raise TypeError(f"train_cfg must be a TrainConfig, got {type(train_cfg).__name__}")
     seed = _check_seed(seed)
     loss_fn = _loss_function(loss)
+    thresholds = thresholds_with_positives(data.test_iou)
+    if not thresholds:
+        raise ValueError("data.test_iou has no positive at any IoU threshold (no AP to measure)")
     start = time.perf_counter()
     n_train, n_anchors, d = data.train_features.shape
     n_classes = data.test_iou.shape[2]
@@ -720,14 +900,14 @@ def train(data: Dataset, loss: str, train_cfg: TrainConfig, seed: int) -> Run:
 
     def evaluate() -> NDArray[np.float64]:
         scores = _scores_of(test_f, weights) + bias
-        return ranking_ap(_eval_scores(loss, scores), test_iou)
+        return ranking_ap(_eval_scores(loss, scores), test_iou, thresholds)
 
     curve, losses = [], []
-    final = np.full(len(IOU_THRESHOLDS), np.nan)
+    final = np.zeros(len(thresholds))  # replaced at the last checkpoint (the end)
     for it in range(train_cfg.iterations + 1):
         if it in checkpoints:
             final = evaluate()
-            curve.append(float(np.nanmean(final)))
+            curve.append(float(np.mean(final)))
         if it == train_cfg.iterations:
             break  # the last checkpoint is the end, so ``final`` is the trained model's AP
         idx = batches[it * bsz : (it + 1) * bsz]
@@ -752,6 +932,7 @@ def train(data: Dataset, loss: str, train_cfg: TrainConfig, seed: int) -> Run:
         per_threshold=tuple(float(x) for x in final),
         train_loss=tuple(losses),
         seconds=time.perf_counter() - start,
+        thresholds=thresholds,
     )
 
 
@@ -774,6 +955,11 @@ class Comparison:
         """The runs of one loss, in seed order."""
         return [r for r in self.runs if r.loss == loss]
 
+    def missing_thresholds(self, loss: str) -> list[list[float]]:
+        """Per run of ``loss`` (seed order): the IoU thresholds left out of its AP (no test
+        positive there); empty lists when every threshold was evaluated."""
+        return [list(r.missing_thresholds) for r in self.runs_of(loss)]
+
     def rows(self) -> list[dict]:
         """One row per loss: mean and std over seeds of AP, AP50, AP75 (percent)."""
         rows = []
@@ -793,6 +979,7 @@ class Comparison:
                 "ap75_std": round(float(ap75.std()), 2),
                 "seeds": len(runs),
                 "unit": "percent",
+                "missing_thresholds": self.missing_thresholds(loss),
             }
             if loss in SUPPLEMENT_TABLE1:
                 paper = SUPPLEMENT_TABLE1[loss]
@@ -895,8 +1082,21 @@ def render_markdown(comparison: Comparison) -> str:
             f"{row['ap50']:.1f} ± {row['ap50_std']:.1f} | "
             f"{row['ap75']:.1f} ± {row['ap75_std']:.1f} | {paper_cells} |"
         )
+    missing = sorted(
+        {(r.seed, r.missing_thresholds) for r in comparison.runs if r.missing_thresholds}
+    )
+    note = "".join(
+        f"Seed {seed}: no test positive at IoU {', '.join(f'{t:.2f}' for t in ts)}; its AP is "
+        "the mean over the other thresholds.  \n"
+        for seed, ts in missing
+    )
     return (
-        head + "\n".join(table) + "\n\n" + ordering_verdict(comparison).replace("\n", "  \n") + "\n"
+        head
+        + "\n".join(table)
+        + "\n\n"
+        + note
+        + ordering_verdict(comparison).replace("\n", "  \n")
+        + "\n"
     )
 
 

@@ -186,8 +186,17 @@ def bin_index(
 
     ``grid=None`` chooses the table from ``GRID_MIN_VALUES`` values on; ``True``/``False``
     force it on or off (the tests check both against ``np.searchsorted``).
+
+    Raises ``ValueError`` naming ``breaks`` unless it is 1-D, finite and sorted
+    (non-decreasing); the check is O(|breaks|), the values are not checked.
     """
     breaks = np.asarray(breaks, dtype=np.float64)
+    if breaks.ndim != 1:
+        raise ValueError(f"breaks must be 1-D, got shape {breaks.shape}")
+    if not np.all(np.isfinite(breaks)):
+        raise ValueError("breaks must be finite (no NaN or inf)")
+    if np.any(breaks[1:] < breaks[:-1]):
+        raise ValueError("breaks must be sorted in non-decreasing order")
     values = np.asarray(values, dtype=np.float64)
     if grid is None:
         grid = values.size >= GRID_MIN_VALUES

@@ -203,6 +203,12 @@ def _step_sums(
     """For every positive i: sum_j H~(x_ij); for every negative j: sum_i H~(x_ij).
 
     O(n log n) with sorted scores and prefix sums; x_ij = s_j - s_i, H~ of half-width delta.
+
+    Precision limit (as in :mod:`aptheory.fastap`): the band terms are differences of prefix
+    sums of the raw scores and ``band * s_i``, so they cancel when the scores sit at a large
+    offset from 0. The error of a sum is about ``eps * m * max|s| / delta`` (``m`` scores in
+    the band) instead of ``eps * m``: fine for training (|s| / delta ~ 10), but far from 0
+    (|s| / delta ~ 1e8 and beyond) use the dense reference or centre the scores first.
     """
     sp = np.sort(s[p])
     sn = np.sort(s[~p])
@@ -262,6 +268,7 @@ def auc_surrogate(scores: ArrayLike, positive: ArrayLike, *, delta: float = 1.0)
     Plain O(|P||N|) reference (used to check :func:`auc_loss` by finite differences).
     """
     s, p = validate_ranking(scores, positive)
+    delta = check_delta(delta)
     if not np.any(~p):
         return 0.0
     x = s[~p][None, :] - s[p][:, None]

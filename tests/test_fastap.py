@@ -277,6 +277,23 @@ def test_bin_index_extremes():
         )
 
 
+@pytest.mark.parametrize(
+    "breaks, match",
+    [
+        ([0.0, 2.0, 1.0], "sorted"),
+        ([1.0, 0.0], "sorted"),
+        ([0.0, np.nan, 1.0], "finite"),
+        ([0.0, np.inf], "finite"),
+        ([-np.inf, 0.0], "finite"),
+        ([[0.0, 1.0]], "1-D"),
+    ],
+)
+@pytest.mark.parametrize("grid", [True, False, None])
+def test_bin_index_rejects_unsorted_or_non_finite_breaks(breaks, match, grid):
+    with pytest.raises(ValueError, match=f"^breaks must be .*{match}"):
+        fastap.bin_index(np.array(breaks), np.array([0.5, 1.5]), grid=grid)
+
+
 # ---------------------------------------------------------------------------- validation
 
 
