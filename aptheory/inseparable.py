@@ -41,7 +41,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import optimize, stats
 
-from aptheory.linear import Sample, jacobian_norm, pair_jacobian, validate_theta
+from aptheory.linear import Sample, jacobian_norm, pair_features, pair_jacobian, validate_theta
 from aptheory.ranking import (
     DEFAULT_AT_ZERO,
     check_at_zero,
@@ -81,6 +81,7 @@ __all__ = [
     "run_offline",
     "run_online",
     "separation",
+    "share",
     "simulate",
     "step_size",
     "surrogate_grad_pairs",
@@ -358,8 +359,7 @@ def modified_update(
     theta = validate_theta(theta, sample.dim)
     eta = check_positive(eta, "eta")
     terms = modified_terms(sample.features @ theta, sample.positive, delta=delta, at_zero=at_zero)
-    f, p = sample.features, sample.positive
-    diff = f[p][:, None, :] - f[~p][None, :, :]  # f_i - f_j
+    diff = pair_features(sample)  # f_i - f_j
     return theta + (eta / sample.n_positive) * np.einsum("ij,ijd->d", terms, diff)
 
 
@@ -611,7 +611,8 @@ class Bounds:
     ``inner`` = sum_t <theta^(t) - u, dl^(t)/dtheta> (eq. 21's first right side);
     ``dist_sq`` = ||u - theta^(1)||^2, ``last_dist_sq`` = ||u - theta^(T+1)||^2 (what (21)
     drops); ``bound21``, ``bound24``, ``bound26`` (a bound on ``sum_surrogate``) and
-    ``bound27`` (on ``sum_ap``). Offline only (NaN online): ``z`` = Z(u), ``n_positive``,
+    ``bound27`` (on ``sum_ap``). Offline only (``None`` online: not applicable): ``z`` = Z(u),
+    ``n_positive`` (0 online),
     ``eps`` = 4 R^2 ||u - theta^(1)||^2 / (delta^2 T), and the bounds on the average AP-loss
     ``bound29``, ``bound31``, ``bound32`` (each including eps) and ``bound31_sharp``
     = (b + eps) / (1 + b), b = 8 Z / delta (what the algebra of (31) actually gives).
@@ -634,13 +635,13 @@ class Bounds:
     bound24: float
     bound26: float
     bound27: float
-    z: float = float("nan")
+    z: float | None = None
     n_positive: int = 0
-    eps: float = float("nan")
-    bound29: float = float("nan")
-    bound31: float = float("nan")
-    bound31_sharp: float = float("nan")
-    bound32: float = float("nan")
+    eps: float | None = None
+    bound29: float | None = None
+    bound31: float | None = None
+    bound31_sharp: float | None = None
+    bound32: float | None = None
 
     @property
     def average_ap(self) -> float:
@@ -648,26 +649,42 @@ class Bounds:
         return self.sum_ap / self.T
 
     @property
-    def tightness27(self) -> float:
-        """sum_t L_AP / bound (27): how much of the bound the run uses (<= 1)."""
-        return self.sum_ap / self.bound27
+    def tightness27(self) -> float | None:
+        """sum_t L_AP / bound (27): how much of the bound the run uses (<= 1).
+
+        ``None`` when bound (27) is 0 (u = theta^(1) and every l^(t)(u) = 0): the ratio is
+        undefined there, and (27) itself forces sum_t L_AP = 0.
+        """
+        return share(self.sum_ap, self.bound27)
 
     @property
-    def tightness29(self) -> float:
-        """Average AP-loss / bound (29) (offline)."""
-        return self.average_ap / self.bound29
+    def tightness29(self) -> float | None:
+        """Average AP-loss / bound (29) (offline; ``None`` online or when the bound is 0)."""
+        return share(self.average_ap, self.bound29)
 
     @property
-    def tightness31(self) -> float:
-        """Average AP-loss / bound (31) (offline)."""
-        return self.average_ap / self.bound31
+    def tightness31(self) -> float | None:
+        """Average AP-loss / bound (31) (offline; ``None`` online or when the bound is 0)."""
+        return share(self.average_ap, self.bound31)
 
     @property
     def active(self) -> str:
-        """Which of (29) and (31) is smaller (the active one in (32)); offline only."""
-        if not np.isfinite(self.bound29):
-            return "none"
-        return "(29)" if self.bound29 <= self.bound31 else "(31)"
+        """Which of (29) and (31) is smaller (the active one in (32)); "none" online."""
+        return _active(self.bound29, self.bound31)
+
+
+def share(actual: float, bound: float | None) -> float | None:
+    """actual / bound, the share of a bound a run uses; ``None`` if the bound is ``None``
+    (not applicable) or 0 (then the bound forces actual = 0 and the ratio is undefined)."""
+    if bound is None or bound == 0:
+        return None
+    return actual / bound
+
+
+def _active(bound29: float | None, bound31: float | None) -> str:
+    if bound29 is None or bound31 is None:
+        return "none"
+    return "(29)" if bound29 <= bound31 else "(31)"
 
 
 def regret_bounds(
@@ -747,13 +764,22 @@ def convexity_gap(
 ) -> tuple[float, float]:
     """(l(lam a + (1 - lam) b), lam l(a) + (1 - lam) l(b)) for l = l(X_d(.), X_d(theta^)).
 
-    Condition (1) (convexity in theta) says the first is <= the second.
+    Condition (1) (convexity in theta) says the first is <= the second. ``sample`` must be a
+    :class:`Sample`; ``reference_theta``, ``a``, ``b`` finite vectors of its dimension;
+    ``lam`` a real number in [0, 1]; ``delta`` > 0; ``at_zero`` in [0, 1].
     """
+    if not isinstance(sample, Sample):
+        raise TypeError(f"sample must be a Sample, got {type(sample).__name__}")
+    if isinstance(lam, bool) or not isinstance(lam, int | float | np.integer | np.floating):
+        raise TypeError(f"lam must be a real number in [0, 1], got {type(lam).__name__}")
     lam = float(lam)
-    if not 0.0 <= lam <= 1.0:
+    if not 0.0 <= lam <= 1.0:  # also rejects NaN
         raise ValueError(f"lam must lie in [0, 1], got {lam!r}")
+    reference_theta = validate_theta(reference_theta, sample.dim)
     a = validate_theta(a, sample.dim)
     b = validate_theta(b, sample.dim)
+    delta = check_delta(delta)
+    at_zero = check_at_zero(at_zero)
 
     def loss(theta: NDArray[np.float64]) -> float:
         return surrogate_theta(sample, theta, reference_theta, delta=delta, at_zero=at_zero)
@@ -832,6 +858,7 @@ class BestBounds:
     take the smaller of their value at that u and at ``offline_comparator`` for that bound,
     and ``bound32`` = min(bound29, bound31) (each u is legitimate, so each bound may use its
     own). ``z29`` / ``z31`` are Z(u) at the u that gave each; ``active`` is the smaller one.
+    The offline-only fields are ``None`` online (not applicable).
     """
 
     setting: str
@@ -840,11 +867,11 @@ class BestBounds:
     n_positive: int
     sum_ap: float
     bound27: float
-    bound29: float = float("nan")
-    bound31: float = float("nan")
-    bound32: float = float("nan")
-    z29: float = float("nan")
-    z31: float = float("nan")
+    bound29: float | None = None
+    bound31: float | None = None
+    bound32: float | None = None
+    z29: float | None = None
+    z31: float | None = None
 
     @property
     def average_ap(self) -> float:
@@ -854,9 +881,7 @@ class BestBounds:
     @property
     def active(self) -> str:
         """ "(29)" or "(31)", whichever is smaller (offline), else "none"."""
-        if not np.isfinite(self.bound29):
-            return "none"
-        return "(29)" if self.bound29 <= self.bound31 else "(31)"
+        return _active(self.bound29, self.bound31)
 
 
 def best_bounds(run: Run, samples: Sequence[Sample], *, T: int | None = None) -> BestBounds:
@@ -896,7 +921,8 @@ class TightnessRow:
 
     ``t27`` = sum_t L_AP / bound (27); offline ``t29``, ``t31``, ``t32`` = average AP-loss /
     bound, each at its best comparator (``best_bounds``); ``active`` says which of (29) and
-    (31) is smaller; ``z`` is Z(u) at the comparator of (31).
+    (31) is smaller; ``z`` is Z(u) at the comparator of (31). Offline-only fields are
+    ``None`` online; a ratio whose bound is 0 is ``None`` too (see :func:`share`).
     """
 
     setting: str
@@ -904,14 +930,14 @@ class TightnessRow:
     delta: float
     average_ap: float
     bound27: float
-    t27: float
-    bound29: float = float("nan")
-    bound31: float = float("nan")
-    t29: float = float("nan")
-    t31: float = float("nan")
-    t32: float = float("nan")
+    t27: float | None
+    bound29: float | None = None
+    bound31: float | None = None
+    t29: float | None = None
+    t31: float | None = None
+    t32: float | None = None
     active: str = "none"
-    z: float = float("nan")
+    z: float | None = None
 
 
 def tightness_sweep(
@@ -953,15 +979,15 @@ def tightness_sweep(
                 "delta": float(delta),
                 "average_ap": b.average_ap,
                 "bound27": b.bound27,
-                "t27": b.sum_ap / b.bound27,
+                "t27": share(b.sum_ap, b.bound27),
             }
             if setting == "offline":
                 row |= {
                     "bound29": b.bound29,
                     "bound31": b.bound31,
-                    "t29": b.average_ap / b.bound29,
-                    "t31": b.average_ap / b.bound31,
-                    "t32": b.average_ap / b.bound32,
+                    "t29": share(b.average_ap, b.bound29),
+                    "t31": share(b.average_ap, b.bound31),
+                    "t32": share(b.average_ap, b.bound32),
                     "active": b.active,
                     "z": b.z31,
                 }

@@ -47,9 +47,10 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from aptheory.exact import as_fraction, heaviside_exact, worst_eq, worst_le
 from aptheory.linear import Sample, pair_features, sample_scores
 from aptheory.problems import SeparableProblem
-from aptheory.ranking import check_at_zero, primary_terms, validate_ranking
+from aptheory.ranking import check_at_zero, pair_differences, primary_terms, validate_ranking
 
 Status = Literal["converged", "stalled", "max_steps"]
 
@@ -62,6 +63,7 @@ __all__ = [
     "error_driven_update",
     "makes_error",
     "max_term_lower_bound",
+    "pair_masses",
     "primary_terms_exact",
     "proof_lines",
     "simulate",
@@ -95,28 +97,31 @@ def primary_terms_exact(
     """Plain exact reference of eq. (3): L_ij = H(x_ij) / (1 + sum_{k != i} H(x_ik)).
 
     Rows are the positives, columns the negatives, in order of appearance. Scores are
-    converted to ``Fraction`` (exact for ints, Fractions and floats), ``H(0) = at_zero``.
+    converted to ``Fraction`` (exact for ints, Fractions and finite floats), ``H(0) = at_zero``
+    (:func:`aptheory.exact.heaviside_exact`). NaN/inf raise ``ValueError`` naming ``scores``
+    or ``at_zero``.
     """
     raw = list(np.asarray(scores, dtype=object).ravel()) if np.ndim(scores) == 1 else None
     if raw is None:
         raise ValueError(f"scores must be 1-D, got shape {np.shape(scores)}")
-    s = [Fraction(v) for v in raw]  # TypeError for non-numbers, ValueError for NaN/inf
+    s = [as_fraction(v, "scores") for v in raw]
     _, p = validate_ranking(np.array([float(v) for v in s]), positive)
-    h0 = Fraction(at_zero)
-    if not 0 <= h0 <= 1:
-        raise ValueError(f"at_zero must lie in [0, 1], got {at_zero!r}")
-
-    def step(x: Fraction) -> Fraction:
-        return Fraction(1) if x > 0 else (Fraction(0) if x < 0 else h0)
-
+    h0 = _tie_fraction(at_zero)
     boxes = range(len(s))
     out = []
     for i in boxes:
         if not p[i]:
             continue
-        denom = 1 + sum((step(s[k] - s[i]) for k in boxes if k != i), Fraction(0))
-        out.append([step(s[j] - s[i]) / denom for j in boxes if not p[j]])
+        denom = 1 + sum((heaviside_exact(s[k] - s[i], h0) for k in boxes if k != i), Fraction(0))
+        out.append([heaviside_exact(s[j] - s[i], h0) / denom for j in boxes if not p[j]])
     return out
+
+
+def _tie_fraction(at_zero: object) -> Fraction:
+    h = as_fraction(at_zero, "at_zero")
+    if not 0 <= h <= 1:
+        raise ValueError(f"at_zero must lie in [0, 1], got {at_zero!r}")
+    return h
 
 
 def max_term_lower_bound(size: int, at_zero: float | Fraction) -> Fraction:
@@ -129,13 +134,27 @@ def max_term_lower_bound(size: int, at_zero: float | Fraction) -> Fraction:
     """
     if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 2:
         raise ValueError(f"size must be an integer >= 2 (|P| + |N|), got {size!r}")
-    h = Fraction(at_zero)
-    if not 0 <= h <= 1:
-        raise ValueError(f"at_zero must lie in [0, 1], got {at_zero!r}")
+    h = _tie_fraction(at_zero)
     return h / (int(size) - 1 + h) if h > 0 else Fraction(0)
 
 
 # ------------------------------------------------------------------------------ constants
+
+
+def pair_masses(problem: SeparableProblem) -> NDArray[np.float64]:
+    """|P(n)| |N(n)| max_{i,j} ||f_i - f_j||^2 for every sample n: the per-sample C of eq. (7).
+
+    The constant C of eq. (7) is their maximum (:func:`constants`).
+    """
+    if not isinstance(problem, SeparableProblem):
+        raise TypeError("problem must be an aptheory.problems.SeparableProblem")
+    return np.array(
+        [
+            s.n_positive * s.n_negative * float((pair_features(s) ** 2).sum(axis=2).max())
+            for s in problem.samples
+        ],
+        dtype=np.float64,
+    )
 
 
 @dataclass(frozen=True)
@@ -189,7 +208,7 @@ def constants(problem: SeparableProblem, *, at_zero: float = 1.0) -> Constants:
     sizes = problem.sizes
     max_size = max(p + n for p, n in sizes)
     sq = [float((pair_features(s) ** 2).sum(axis=2).max()) for s in problem.samples]
-    big_c = max(p * n * d2 for (p, n), d2 in zip(sizes, sq, strict=True))
+    big_c = float(pair_masses(problem).max())
     c = eps / (max_size * norm)
     mmt = float(max_term_lower_bound(max_size, Fraction(h)))
     c_h = eps * mmt / norm
@@ -299,7 +318,7 @@ def simulate(
         raise TypeError(f"max_steps must be an integer, got {type(max_steps).__name__}")
     if max_steps < 0:
         raise ValueError(f"max_steps must be >= 0, got {max_steps}")
-    gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    gen = np.random.default_rng(rng)
     samples = problem.samples
     theta_star = problem.theta_star
     consts = constants(problem, at_zero=h)
@@ -316,9 +335,7 @@ def simulate(
     neg_starts = np.searchsorted(sample_of[neg_rows], np.arange(len(samples)))
     pairs = [pair_features(s) for s in samples]
     pair_gain = [d @ theta_star for d in pairs]
-    masses = np.array([s.n_positive * s.n_negative for s in samples], dtype=np.float64) * [
-        float((d**2).sum(axis=2).max()) for d in pairs
-    ]
+    masses = pair_masses(problem)
     sizes_n = counts.astype(np.int64)
 
     theta = np.zeros(problem.dim)
@@ -341,7 +358,7 @@ def simulate(
         s = s_all[starts[k] : starts[k] + counts[k]]
         terms = primary_terms(s, sample.positive, at_zero=h)
         update = np.tensordot(terms, pairs[k], axes=2)
-        x = s[~sample.positive][None, :] - s[sample.positive][:, None]  # x_ij = s_j - s_i
+        x = pair_differences(s, sample.positive)[:, ~sample.positive]  # x_ij = s_j - s_i
         rows.append(
             (
                 k,
@@ -421,13 +438,16 @@ def sweep(
     """Run the algorithm on ``separable_problem(sizes, epsilon=e, rng=seed)`` for every pair.
 
     The run's sample choices use the same ``seed``. Returns one :class:`SweepRow` per
-    (epsilon, seed), epsilons outermost.
+    (epsilon, seed), epsilons outermost. ``seeds`` must be integers (``TypeError`` otherwise).
     """
     from aptheory.problems import separable_problem
 
+    seed_arr = np.asarray(seeds).ravel()
+    if seed_arr.dtype == bool or not np.issubdtype(seed_arr.dtype, np.integer):
+        raise TypeError(f"seeds must be integers, got dtype {seed_arr.dtype}")
     rows = []
     for eps in np.asarray(epsilons, dtype=np.float64).ravel():
-        for seed in np.asarray(seeds).ravel():
+        for seed in seed_arr:
             problem = separable_problem(
                 sizes, dim=dim, epsilon=float(eps), kind=kind, rng=int(seed)
             )
@@ -458,30 +478,43 @@ class ProofLine:
 
     ``ratio <= 1`` means the line held at every step (``holds``, up to 1e-9 relative); for
     identities ``ratio`` is the largest relative gap and ``holds`` means it is <= 1e-9.
+    ``ratio`` is ``None`` when the line has no instance on the run (no step was made).
     """
 
     equation: str
     statement: str
-    ratio: float
+    ratio: float | None
     holds: bool
 
 
-def _ratio_le(lhs: NDArray[np.float64], rhs: NDArray[np.float64]) -> tuple[float, bool]:
+_PROOF_TOL = 1e-9  # float64 sums over at most a few hundred steps of O(10) pairs each
+
+
+def _ratio_le(lhs: NDArray[np.float64], rhs: NDArray[np.float64]) -> tuple[float | None, bool]:
+    """(largest lhs / rhs, every lhs <= rhs up to 1e-9 relative); (None, True) if empty.
+
+    The verdict is :func:`aptheory.exact.worst_le`'s; the ratio is the largest over all
+    members, +inf where rhs <= 0 < lhs and 0 where both are <= 0.
+    """
     lhs, rhs = np.atleast_1d(lhs), np.atleast_1d(rhs)
-    if lhs.size == 0:
-        return math.nan, True
+    found = worst_le(lhs, rhs, _PROOF_TOL)
+    if found is None:
+        return None, True
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(rhs > 0, lhs / rhs, np.where(lhs <= 0, 0.0, np.inf))
-    slack = 1e-9 * np.maximum(1.0, np.maximum(abs(lhs), abs(rhs)))
-    ok = bool(np.all(np.isfinite(lhs) & (lhs <= rhs + slack)))
-    return float(np.max(ratio)), ok
+    return float(np.max(ratio)), not found[1]
 
 
-def _gap_eq(lhs: NDArray[np.float64], rhs: NDArray[np.float64]) -> tuple[float, bool]:
-    if np.size(lhs) == 0:
-        return math.nan, True
-    gap = np.abs(lhs - rhs) / np.maximum(1.0, np.maximum(np.abs(lhs), np.abs(rhs)))
-    return float(gap.max()), bool(gap.max() <= 1e-9)
+def _gap_eq(lhs: NDArray[np.float64], rhs: NDArray[np.float64]) -> tuple[float | None, bool]:
+    """(largest relative gap, gap <= 1e-9 everywhere); (None, True) if empty."""
+    lhs, rhs = np.atleast_1d(lhs), np.atleast_1d(rhs)
+    found = worst_eq(lhs, rhs, _PROOF_TOL)
+    if found is None:
+        return None, True
+    k, broken = found
+    a, b = float(lhs.ravel()[k]), float(rhs.ravel()[k])
+    gap = abs(a - b) / max(1.0, abs(a), abs(b)) if math.isfinite(a - b) else math.inf
+    return gap, not broken
 
 
 def proof_lines(trace: Trace) -> tuple[ProofLine, ...]:
@@ -524,11 +557,11 @@ def proof_lines(trace: Trace) -> tuple[ProofLine, ...]:
         ("(4) line 4", "1 / (|P| + |N|) <= max L_ij", _ratio_le(1.0 / tr.sizes, tr.max_terms)),
         ("(5)", "epsilon t / M <= <theta(t), theta*>", _ratio_le(eps * t / k.max_size, tr.inner)),
         (
-            "(6)",
+            "(6) line 1",
             "<theta(t), theta*> / ||theta*|| <= ||theta(t)||",
             _ratio_le(tr.inner / k.theta_star_norm, sq),
         ),
-        ("(6)", "c t <= ||theta(t)||", _ratio_le(k.c * t, sq)),
+        ("(6) line 2", "c t <= ||theta(t)||", _ratio_le(k.c * t, sq)),
         (
             "(7) line 1",
             "||theta(t+1)||^2 == ||theta(t)||^2 + ||sum L d||^2 + 2 sum L_ij x_ji",
@@ -537,7 +570,7 @@ def proof_lines(trace: Trace) -> tuple[ProofLine, ...]:
         (
             "(7) line 2",
             "sum L_ij x_ji <= 0 (x_ji = s_i - s_j)",
-            (float(tr.cross.max()) if tr.steps else math.nan, bool(np.all(tr.cross <= 0))),
+            (float(tr.cross.max()) if tr.steps else None, bool(np.all(tr.cross <= 0))),
         ),
         (
             "(7) line 3",

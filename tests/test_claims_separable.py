@@ -77,3 +77,14 @@ def test_worst_helper_reports_a_violation_first():
     assert sep._worst([], []) == (0.0, 0.0)
     assert sep._worst([float("inf")], [1.0]) == (float("inf"), 1.0)
     assert sep._worst_eq([1.0, 2.0], [1.0, 2.5]) == (2.0, 2.5)
+
+
+def test_eq1_recomputes_the_margin_on_unverified_samples():
+    spec = sep.RunSpec(((2, 3), (1, 2)), 2, 0.1, "generic", 2.0, 7, 1.0)
+    eps, margin = sep._eq1(spec)
+    assert eps == 0.1 and margin >= eps
+    assert margin == pytest.approx(spec.problem().margin, rel=1e-12)
+    samples, theta = spec.samples()  # the same draw, before SeparableProblem's check
+    for a, b in zip(samples, spec.problem().samples, strict=True):
+        assert (a.features == b.features).all()
+    assert sep._eq1(spec, 2.0)[0] > margin  # the twin's doubled margin is refuted

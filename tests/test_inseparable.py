@@ -435,7 +435,8 @@ def test_every_bound_holds_on_a_longer_run(data, setting, at_zero):
             assert b.bound32 == pytest.approx(min(b.bound29, b.bound31))
             assert b.average_ap <= b.bound31_sharp + 1e-12 <= b.bound31 + 2e-12
         else:
-            assert np.isnan(b.bound29) and b.active == "none"
+            assert b.bound29 is None and b.z is None and b.eps is None
+            assert b.tightness29 is None and b.active == "none"
 
 
 def test_best_bounds_are_no_worse(one_sample):
@@ -556,6 +557,33 @@ def test_convexity_gap_and_its_unfrozen_twin(one_sample):
     assert unfrozen(-0.05) > (unfrozen(-0.2) + unfrozen(0.1)) / 2
     with pytest.raises(ValueError, match="lam"):
         ins.convexity_gap(one_sample, ref, ref, ref, lam=1.5)
+    with pytest.raises(ValueError, match="lam"):
+        ins.convexity_gap(one_sample, ref, ref, ref, lam=float("nan"))
+    with pytest.raises(TypeError, match="lam"):
+        ins.convexity_gap(one_sample, ref, ref, ref, lam="0.5")
+    with pytest.raises(TypeError, match="sample"):
+        ins.convexity_gap("nope", ref, ref, ref)
+    with pytest.raises(ValueError, match="theta"):
+        ins.convexity_gap(one_sample, np.array([np.nan, 0.0]), ref, ref)
+    with pytest.raises(ValueError, match="theta"):
+        ins.convexity_gap(one_sample, ref, ref, np.zeros(3))
+    with pytest.raises(ValueError, match="delta"):
+        ins.convexity_gap(one_sample, ref, ref, ref, delta=0.0)
+    with pytest.raises(ValueError, match="at_zero"):
+        ins.convexity_gap(one_sample, ref, ref, ref, at_zero=2.0)
+
+
+def test_tightness_is_none_when_the_bound_is_zero():
+    # theta^(1) = 1 puts the only pair at x = -2 < -delta: Q = 0, so at u = theta^(1) every
+    # bound is 0 and its share is undefined (the bound forces the AP-loss to 0).
+    s = Sample(np.array([[2.0], [0.0]]), np.array([True, False]))
+    run = ins.run_offline(s, 3, theta0=np.array([1.0]))
+    b = ins.regret_bounds(run, (s,), np.array([1.0]))
+    assert b.bound27 == 0.0 and b.sum_ap == 0.0
+    assert b.tightness27 is None and b.tightness29 is None and b.tightness31 is None
+    (row,) = ins.tightness_sweep((s,), setting="offline", steps=(3,), theta0=np.array([1.0]))
+    assert row.bound27 == 0.0 and row.t27 is None and row.t29 is None and row.t32 is None
+    assert ins.share(1.0, 2.0) == 0.5 and ins.share(0.0, None) is None
 
 
 def test_crossover_z():
@@ -574,7 +602,7 @@ def test_tightness_sweep(data):
         assert r.t32 == max(r.t29, r.t31)
         assert r.active in ("(29)", "(31)")
     online = ins.tightness_sweep(data, setting="online", steps=(3,))
-    assert np.isnan(online[0].t29) and online[0].active == "none"
+    assert online[0].t29 is None and online[0].z is None and online[0].active == "none"
     with pytest.raises(ValueError, match="setting"):
         ins.tightness_sweep(data, setting="both", steps=(3,))
 

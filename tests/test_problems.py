@@ -11,6 +11,7 @@ from aptheory.problems import (
     SeparableProblem,
     check_separable,
     separable_problem,
+    separable_samples,
     separation_margin,
     unequal_sizes_example,
 )
@@ -40,8 +41,8 @@ def test_generated_problem_satisfies_and_attains_eq1(kind):
 @given(
     sizes=st.lists(st.tuples(st.integers(1, 6), st.integers(1, 6)), min_size=1, max_size=4),
     dim=st.integers(1, 5),
-    eps=st.floats(1e-4, 10.0),
-    norm=st.floats(0.1, 10.0),
+    eps=st.floats(1e-12, 10.0),
+    norm=st.floats(0.1, 1e8),
     kind=st.sampled_from(KINDS),
     seed=st.integers(0, 2**32 - 1),
 )
@@ -50,6 +51,17 @@ def test_generator_verifies_eq1_for_any_parameters(sizes, dim, eps, norm, kind, 
     assert np.linalg.norm(prob.theta_star) == pytest.approx(norm, rel=1e-12)
     assert prob.margin >= eps
     assert check_separable(prob.samples, prob.theta_star, eps) == prob.margin
+    for s in prob.samples:  # attained in every sample up to a few float64 rounding units
+        unit = np.spacing(max(np.abs(s.features).max(), 1.0)) * norm * np.sqrt(dim)
+        assert _pairwise_margin(s, prob.theta_star) <= eps * (1 + 1e-9) + 8 * unit
+
+
+@pytest.mark.parametrize(("eps", "norm"), [(1e-8, 1.0), (1e-7, 1.0), (0.1, 1e6), (1e-12, 1e8)])
+def test_generator_survives_rounding_at_tiny_margins_and_large_norms(eps, norm):
+    # Regression: a purely relative safety factor failed eq. (1) on 13-39 of 30-50 seeds here.
+    for seed in range(30):
+        prob = separable_problem(SIZES, dim=4, epsilon=eps, theta_star_norm=norm, rng=seed)
+        assert min(_pairwise_margin(s, prob.theta_star) for s in prob.samples) >= eps
 
 
 def test_theta_star_norm_scales_the_certificate_not_the_geometry():
@@ -116,7 +128,8 @@ def test_from_samples_checks_the_certificate():
         ({"epsilon": float("inf")}, ValueError, "epsilon"),
         ({"epsilon": "1"}, TypeError, "epsilon"),
         ({"dim": 0}, ValueError, "dim"),
-        ({"dim": 1.5}, ValueError, "dim"),
+        ({"dim": 1.5}, TypeError, "dim"),
+        ({"dim": True}, TypeError, "dim"),
         ({"kind": "weird"}, ValueError, "kind"),
         ({"theta_star_norm": 0.0}, ValueError, "theta_star_norm"),
         ({"spread": float("nan")}, ValueError, "spread"),
@@ -150,3 +163,26 @@ def test_bad_problem_input():
         SeparableProblem((s,), np.array([1.0]), 0.0)
     with pytest.raises(ValueError, match="at least one sample"):
         separation_margin((), [1.0])
+    with pytest.raises(TypeError, match="samples"):
+        separation_margin(s, [1.0])
+    with pytest.raises(TypeError, match=r"samples\[0\]"):
+        separation_margin(("nope",), [1.0])
+    with pytest.raises(ValueError, match="kind"):
+        SeparableProblem((s,), np.array([1.0]), 1.0, "weird")
+    assert SeparableProblem((s,), np.array([1.0]), 1.0).kind == "given"
+
+
+@pytest.mark.parametrize("eps", [1.5, 2.0])
+def test_unequal_sizes_example_needs_epsilon_at_most_one(eps):
+    with pytest.raises(ValueError, match="epsilon"):
+        unequal_sizes_example(eps)
+    assert unequal_sizes_example(1.0).margin == 1.0
+
+
+def test_separable_samples_are_the_problems_samples_unverified():
+    samples, theta = separable_samples(SIZES, dim=3, epsilon=0.05, rng=4)
+    prob = separable_problem(SIZES, dim=3, epsilon=0.05, rng=4)
+    np.testing.assert_array_equal(theta, prob.theta_star)
+    for a, b in zip(samples, prob.samples, strict=True):
+        np.testing.assert_array_equal(a.features, b.features)
+        np.testing.assert_array_equal(a.positive, b.positive)

@@ -16,6 +16,7 @@ from aptheory.separable import (
     error_driven_update,
     makes_error,
     max_term_lower_bound,
+    pair_masses,
     primary_terms_exact,
     proof_lines,
     simulate,
@@ -161,6 +162,14 @@ def test_constants_take_the_max_over_samples_of_different_sizes():
     assert k.sharper_bound == pytest.approx((3 / 2) / (1 / 4) * 3600.0)
 
 
+def test_pair_masses_are_the_per_sample_c_and_c_is_their_max():
+    prob = unequal_sizes_example(0.1)
+    np.testing.assert_allclose(pair_masses(prob), [1.01, 3 * 36.0], rtol=1e-15)
+    assert constants(prob).C == pair_masses(prob).max()
+    tr = simulate(prob, rng=0)
+    np.testing.assert_array_equal(tr.pair_mass, pair_masses(prob)[tr.chosen])
+
+
 def test_eq5_with_the_smallest_sample_size_fails_but_the_largest_holds():
     prob = unequal_sizes_example(0.1)
     tr = simulate(prob, rng=1)
@@ -245,8 +254,20 @@ def test_bad_input(problem):
         primary_terms_exact([0, 1, 2], np.array([True, False]))
     with pytest.raises(ValueError, match="1-D"):
         primary_terms_exact([[0, 1]], np.array([True, False]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="scores"):
         primary_terms_exact([0.0, float("nan")], np.array([True, False]))
+    with pytest.raises(ValueError, match="scores"):
+        primary_terms_exact([0.0, float("inf")], np.array([True, False]))
+    with pytest.raises(ValueError, match="at_zero"):
+        primary_terms_exact([0, 1], np.array([True, False]), at_zero=float("nan"))
+    with pytest.raises(ValueError, match="at_zero"):
+        max_term_lower_bound(3, float("nan"))
+    with pytest.raises(TypeError, match="at_zero"):
+        max_term_lower_bound(3, "1")
+    with pytest.raises(TypeError, match="seeds"):
+        sweep([0.5], [0.5, 1.5])
+    with pytest.raises(TypeError, match="problem"):
+        pair_masses("nope")
     with pytest.raises(ValueError, match="theta"):
         error_driven_update(problem.samples[0], np.zeros(problem.dim + 1))
     with pytest.raises(ValueError, match="theta"):
@@ -254,7 +275,10 @@ def test_bad_input(problem):
 
 
 def test_proof_table_on_a_live_run_per_tie_value(problem):
-    ok1 = {(r.equation, r.statement): r for r in proof_lines(simulate(problem, rng=0))}
+    lines = proof_lines(simulate(problem, rng=0))
+    ok1 = {r.equation: r for r in lines}
+    assert len(ok1) == len(lines)  # every line has its own label ("(6) line 1", "(6) line 2")
+    assert {"(6) line 1", "(6) line 2"} <= set(ok1)
     assert all(r.holds for r in ok1.values())
     assert all(r.ratio <= 1 + 1e-9 for r in ok1.values() if r.equation != "(7) line 2")
     zero = {r.equation: r for r in proof_lines(simulate(problem, at_zero=0.0, rng=0))}
@@ -266,3 +290,7 @@ def test_proof_table_on_a_live_run_per_tie_value(problem):
     }
     assert not half["(4) line 4"].holds and half["(4) line 4"].ratio == pytest.approx(1.5)
     assert not half["(5)"].holds and half["(10)"].holds
+    # no step: the per-step lines have no instance, reported as None (not NaN)
+    none = {r.equation: r for r in proof_lines(simulate(problem, rng=0, max_steps=0))}
+    assert none["(7) line 2"].ratio is None and none["(7) line 2"].holds
+    assert none["(4) line 2"].ratio is None and none["(10)"].ratio == math.inf

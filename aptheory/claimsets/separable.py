@@ -29,9 +29,23 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from aptheory.claims import Claim
-from aptheory.problems import KINDS, SeparableProblem, separable_problem, unequal_sizes_example
+from aptheory.exact import heaviside_exact, worst_eq, worst_le
+from aptheory.linear import pair_features
+from aptheory.problems import (
+    KINDS,
+    SeparableProblem,
+    separable_problem,
+    separable_samples,
+    unequal_sizes_example,
+)
 from aptheory.ranking import primary_terms
-from aptheory.separable import Trace, max_term_lower_bound, primary_terms_exact, simulate
+from aptheory.separable import (
+    Trace,
+    max_term_lower_bound,
+    pair_masses,
+    primary_terms_exact,
+    simulate,
+)
 
 __all__ = ["Ordering", "RunSpec", "claims", "conventions", "orderings", "run_specs"]
 
@@ -58,16 +72,22 @@ class RunSpec:
     seed: int
     at_zero: float
 
+    def _kwargs(self) -> dict[str, Any]:
+        return {
+            "dim": self.dim,
+            "epsilon": self.epsilon,
+            "kind": self.kind,
+            "theta_star_norm": self.theta_star_norm,
+            "rng": self.seed,
+        }
+
+    def samples(self):
+        """``(samples, theta_star)`` as drawn, before ``SeparableProblem`` verifies eq. (1)."""
+        return separable_samples(self.sizes, **self._kwargs())
+
     def problem(self) -> SeparableProblem:
         """The problem, drawn by ``separable_problem`` with ``rng=seed``."""
-        return separable_problem(
-            self.sizes,
-            dim=self.dim,
-            epsilon=self.epsilon,
-            kind=self.kind,
-            theta_star_norm=self.theta_star_norm,
-            rng=self.seed,
-        )
+        return separable_problem(self.sizes, **self._kwargs())
 
     def trace(self) -> Trace:
         """The run from theta = 0, sample choices drawn with ``rng=seed``."""
@@ -185,41 +205,26 @@ def orderings(
 # ------------------------------------------------------------------------------ helpers
 
 
+def _pick(lhs: Any, rhs: Any, found: tuple[int, bool] | None) -> tuple[float, float]:
+    if found is None:  # an empty family (a run with no step) holds trivially
+        return 0.0, 0.0
+    a = np.atleast_1d(np.asarray(lhs, dtype=np.float64)).ravel()
+    b = np.atleast_1d(np.asarray(rhs, dtype=np.float64)).ravel()
+    return float(a[found[0]]), float(b[found[0]])
+
+
 def _worst(lhs: Any, rhs: Any) -> tuple[float, float]:
     """The (lhs, rhs) pair of a family of inequalities lhs_t <= rhs_t that is worst.
 
-    A violated index (beyond the tolerance) wins; otherwise the largest ratio lhs / rhs among
-    rhs > 0; an empty family gives (0, 0).
+    :func:`aptheory.exact.worst_le`: a violated index (beyond the tolerance) wins; otherwise
+    the largest ratio lhs / rhs among rhs > 0; an empty family gives (0, 0).
     """
-    a = np.atleast_1d(np.asarray(lhs, dtype=np.float64))
-    b = np.atleast_1d(np.asarray(rhs, dtype=np.float64))
-    if a.size == 0:
-        return 0.0, 0.0
-    with np.errstate(invalid="ignore"):  # inf - inf is a violation, flagged below
-        slack = TOL * np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
-        over = a - b - slack
-    if np.any(~np.isfinite(a) | ~np.isfinite(b)) or np.any(over > 0):
-        bad = np.where(np.isfinite(over), over, np.inf)
-        k = int(np.argmax(bad))
-        return float(a[k]), float(b[k])
-    pos = b > 0
-    if np.any(pos):
-        ratio = np.where(pos, a / np.where(pos, b, 1.0), -np.inf)
-        k = int(np.argmax(ratio))
-    else:
-        k = int(np.argmax(a - b))
-    return float(a[k]), float(b[k])
+    return _pick(lhs, rhs, worst_le(lhs, rhs, TOL))
 
 
 def _worst_eq(lhs: Any, rhs: Any) -> tuple[float, float]:
     """The (lhs, rhs) pair of a family of identities lhs_t == rhs_t with the largest gap."""
-    a = np.atleast_1d(np.asarray(lhs, dtype=np.float64))
-    b = np.atleast_1d(np.asarray(rhs, dtype=np.float64))
-    if a.size == 0:
-        return 0.0, 0.0
-    gap = np.abs(a - b) / np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
-    k = int(np.argmax(np.where(np.isfinite(gap), gap, np.inf)))
-    return float(a[k]), float(b[k])
+    return _pick(lhs, rhs, worst_eq(lhs, rhs, TOL))
 
 
 def _steps(tr: Trace) -> np.ndarray:
@@ -242,8 +247,7 @@ def _exact_update(tr: Trace) -> np.ndarray:
         s = (sample.features @ tr.thetas[t]).tolist()
         terms = primary_terms_exact(s, sample.positive, at_zero=Fraction(tr.at_zero))
         lf = np.array([[float(v) for v in row] for row in terms])
-        f, p = sample.features, sample.positive
-        out.append(np.tensordot(lf, f[p][:, None, :] - f[~p][None, :, :], axes=2))
+        out.append(np.tensordot(lf, pair_features(sample), axes=2))
     return np.asarray(out).reshape(len(out), tr.thetas.shape[1])
 
 
@@ -291,8 +295,22 @@ def _max_term(o: Ordering) -> Fraction:
 
 
 def _eq1(spec: RunSpec, factor: float = 1.0) -> tuple[float, float]:
-    prob = spec.problem()
-    return factor * prob.epsilon, prob.margin
+    """(factor epsilon, min_n min_{i,j} <f_i - f_j, theta*>) by a plain loop over the pairs.
+
+    The samples come from ``separable_samples``, before ``SeparableProblem`` verifies eq. (1),
+    and the margin is recomputed here independently, so a broken construction would show.
+    """
+    samples, theta_star = spec.samples()
+    theta = theta_star.tolist()
+    margin = math.inf
+    for s in samples:
+        f, p = s.features.tolist(), s.positive.tolist()
+        for fi, pi in zip(f, p, strict=True):
+            for fj, pj in zip(f, p, strict=True):
+                if pi and not pj:
+                    pair = zip(fi, fj, theta, strict=True)
+                    margin = min(margin, sum((a - b) * t for a, b, t in pair))
+    return factor * spec.epsilon, margin
 
 
 def _eq2(spec: RunSpec, sign: float = 1.0) -> tuple[float, float]:
@@ -306,10 +324,6 @@ def _eq2(spec: RunSpec, sign: float = 1.0) -> tuple[float, float]:
     return float(step[k, a]), float(ref[k, a])
 
 
-def _step(x: Fraction, h: Fraction) -> Fraction:
-    return Fraction(1) if x > 0 else (Fraction(0) if x < 0 else h)
-
-
 def _terms_with_self(o: Ordering) -> list[list[Fraction]]:
     """The twin of eq. (3): the sum in the denominator also takes k = i (adds H(0))."""
     s = o.scores()
@@ -318,9 +332,9 @@ def _terms_with_self(o: Ordering) -> list[list[Fraction]]:
     for i, pi in enumerate(o.positive):
         if not pi:
             continue
-        denom = 1 + sum((_step(Fraction(s[k] - s[i]), h) for k in range(len(s))), Fraction(0))
+        denom = 1 + sum((heaviside_exact(s[k] - s[i], h) for k in range(len(s))), Fraction(0))
         out.append(
-            [_step(Fraction(s[j] - s[i]), h) / denom for j, pj in enumerate(o.positive) if not pj]
+            [heaviside_exact(s[j] - s[i], h) / denom for j, pj in enumerate(o.positive) if not pj]
         )
     return out
 
@@ -391,22 +405,13 @@ def _eq7_drop(tr: Trace, factor: float = 1.0) -> tuple[float, float]:
     return _worst(tr.norm_sq[1:], tr.norm_sq[:-1] + factor * tr.update_norm_sq)
 
 
-def _per_sample_c_big(tr: Trace) -> list[float]:
-    out = []
-    for s in tr.problem.samples:
-        f, p = s.features, s.positive
-        d = f[p][:, None, :] - f[~p][None, :, :]
-        out.append(s.n_positive * s.n_negative * float((d**2).sum(axis=2).max()))
-    return out
-
-
 def _eq7_growth(tr: Trace, *, twin: bool = False) -> tuple[float, float]:
-    big_c = min(_per_sample_c_big(tr)) if twin else tr.constants.C
+    big_c = float(pair_masses(tr.problem).min()) if twin else tr.constants.C
     return _worst(tr.norm_sq[1:], tr.norm_sq[:-1] + big_c)
 
 
 def _eq8(tr: Trace, *, twin: bool = False) -> tuple[float, float]:
-    big_c = min(_per_sample_c_big(tr)) if twin else tr.constants.C
+    big_c = float(pair_masses(tr.problem).min()) if twin else tr.constants.C
     return _worst(tr.norm_sq, big_c * _steps(tr))
 
 
@@ -505,8 +510,12 @@ def claims() -> tuple[Claim, ...]:
             strategy=_runs(),
             twin=lambda sp: _eq1(sp, 2.0),
             twin_statement="2 epsilon <= min <f_i - f_j, theta*> (margin doubled)",
-            note="The generator attains the margin in every sample up to a factor 1 + 1e-9, "
-            "so the tightness is 1 - 1e-9.",
+            note="The generator guarantees eq. (1) by construction (lowest positive and highest "
+            "negative epsilon (1 + 1e-9) apart along theta*, plus a float64 repair that pushes "
+            "the positives along theta* where rounding would cost margin); this claim "
+            "recomputes the margin by a plain loop over the pairs of the unverified samples, so "
+            "a broken construction fails it. Tightness 1 - 1e-9 = 1 / (1 + 1e-9): some sample "
+            "attains the margin up to the generator's relative safety factor.",
             **traj,
         ),
         Claim(
@@ -585,7 +594,8 @@ def claims() -> tuple[Claim, ...]:
             condition=H1,
             unconditioned=_orders(ALL, only_errors=True),
             expected="conditional",
-            note="With H(0) = 1/2 a tie-only error gives max L_ij = 1 / (2 (|P|+|N|) - 1) "
+            note="With H(0) = 1/2 a tie-only error can give (at minimum) max L_ij = "
+            "1 / (2 (|P|+|N|) - 1) "
             "(at theta = 0 with |P| = |N| = 1: 1/3 < 1/2); with H(0) = 0 it gives max L_ij = 0 "
             "(at theta = 0 every L_ij is 0 and the algorithm cannot start). Tight at theta = 0.",
         ),
@@ -656,9 +666,11 @@ def claims() -> tuple[Claim, ...]:
             twin=lambda seed: _eq5_unequal(seed, 2.0),
             twin_statement="the same with 2 epsilon t / m",
             expected="fails",
-            note="Example: the seed of problems.unequal_sizes_example's run (samples 1+1 and "
-            "3+1, epsilon = 0.1). After A then B, <theta(2), theta*> = 0.075 < 2 (0.1) / 2; "
-            "with M = 4 the bound 0.05 holds. The constants must use the max size.",
+            note="Example: problems.unequal_sizes_example (samples 1+1 and 3+1, epsilon = 0.1) "
+            "run with seed 1 (A then B): at t = 2, <theta(2), theta*> = 0.075 < 2 (0.1) / 2 = "
+            "0.1; the audit records the worst step of that run, t = 3: epsilon t / m = 0.15 > "
+            "<theta(3), theta*> = 0.1. With M = 4 the bounds 0.05 and 0.075 hold. The "
+            "constants must use the max size.",
             **traj,
         ),
         Claim(
@@ -808,7 +820,8 @@ def claims() -> tuple[Claim, ...]:
             unconditioned=_runs(ALL),
             expected="conditional",
             note="The left side is (6) squared and needs H(0) = 1 (at H(0) = 1/2 a single "
-            "1+1 pair gives ||theta(1)||^2 = epsilon^2 / 9 < c^2 = epsilon^2 / 4); the right "
+            "1+1 pair gives ||theta(1)||^2 = ||d||^2 / 9, = epsilon^2 / 9 for d parallel to "
+            "theta*, < c^2 = epsilon^2 / 4); the right "
             "side is (8) and holds for every H(0).",
             **traj,
         ),

@@ -54,7 +54,10 @@ def fig_convergence_margin(out_dir: Path) -> Path:
                 alpha=0.7,
                 label=label if k == 0 else None,
             )
-    steps = np.array([r.steps for r in rows], dtype=float)
+    # Only converged runs have a "steps taken"; a run stopped by max_steps (or stalled) is
+    # left out of the line and marked where it stopped.
+    converged = np.array([r.status == "converged" for r in rows])
+    steps = np.array([r.steps if r.status == "converged" else np.nan for r in rows], dtype=float)
     for k, seed in enumerate(cfg["seeds"]):
         sel = np.array([r.seed == seed for r in rows])
         ax.plot(
@@ -64,7 +67,16 @@ def fig_convergence_margin(out_dir: Path) -> Path:
             color="C0",
             ms=4,
             lw=1,
-            label="steps taken T (4 seeds)" if k == 0 else None,
+            label=f"steps taken T ({len(cfg['seeds'])} seeds, converged runs)" if k == 0 else None,
+        )
+    if not converged.all():
+        ax.plot(
+            eps[~converged],
+            [r.steps for r, ok in zip(rows, converged, strict=True) if not ok],
+            "x",
+            color="k",
+            ms=6,
+            label="stopped without converging (max_steps / stalled)",
         )
     ax.set_xscale("log")
     ax.set_yscale("log")
