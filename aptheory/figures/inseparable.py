@@ -131,6 +131,22 @@ def fig_inseparable_offline(out_dir: Path) -> Path:
     return save_figure(fig, Path(out_dir) / "inseparable_offline.png")
 
 
+def _tightness_panel(ax, x, online, offline, xlabel: str, title: str, *extra) -> None:
+    """One panel of tightness curves: (27) online and offline, (29), (31), then ``extra``."""
+    ax.plot(x, [r.t27 for r in online], "o-", color="C3", label="(27) online")
+    ax.plot(x, [r.t27 for r in offline], "s--", color="C3", label="(27) offline")
+    ax.plot(x, [r.t29 for r in offline], "^-", color="C1", label="(29)")
+    ax.plot(x, [r.t31 for r in offline], "v-", color="C4", label="(31)")
+    for y, fmt, color, label in extra:
+        ax.plot(x, y, fmt, color=color, label=label)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=8)
+    ax.grid(True, which="both", alpha=0.3)
+
+
 def fig_inseparable_tightness(out_dir: Path) -> Path:
     """Tightness against T and against delta, and where (29) is the active bound."""
     data = online_data()
@@ -149,31 +165,12 @@ def fig_inseparable_tightness(out_dir: Path) -> Path:
     off_0 = ins.tightness_sweep((sample,), setting="offline", steps=(100,), deltas=deltas)
 
     fig, axes = plt.subplots(1, 3, figsize=(13, 4.2))
-    ax = axes[0]
-    ax.plot(steps, [r.t27 for r in online], "o-", color="C3", label="(27) online")
-    ax.plot(steps, [r.t27 for r in offline], "s--", color="C3", label="(27) offline")
-    ax.plot(steps, [r.t29 for r in offline], "^-", color="C1", label="(29)")
-    ax.plot(steps, [r.t31 for r in offline], "v-", color="C4", label="(31)")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("T")
-    ax.set_ylabel("tightness = actual / bound")
-    ax.set_title("against T (delta = 1, theta(1) = 0)", fontsize=9)
-    ax.legend(fontsize=8)
-    ax.grid(True, which="both", alpha=0.3)
-
-    ax = axes[1]
-    ax.plot(deltas, [r.t27 for r in on_d], "o-", color="C3", label="(27) online")
-    ax.plot(deltas, [r.t27 for r in off_d], "s--", color="C3", label="(27) offline")
-    ax.plot(deltas, [r.t29 for r in off_d], "^-", color="C1", label="(29)")
-    ax.plot(deltas, [r.t31 for r in off_d], "v-", color="C4", label="(31)")
-    ax.plot(deltas, [r.t31 for r in off_0], "v:", color="0.4", label="(31), theta(1) = 0 (flat)")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("delta")
-    ax.set_title("against delta (T = 100, theta(1) = (-1, 0))", fontsize=9)
-    ax.legend(fontsize=8)
-    ax.grid(True, which="both", alpha=0.3)
+    _tightness_panel(axes[0], steps, online, offline, "T", "against T (delta = 1, theta(1) = 0)")
+    axes[0].set_ylabel("tightness = actual / bound")
+    flat = ([r.t31 for r in off_0], "v:", "0.4", "(31), theta(1) = 0 (flat)")
+    _tightness_panel(
+        axes[1], deltas, on_d, off_d, "delta", "against delta (T = 100, theta(1) = (-1, 0))", flat
+    )
 
     ax = axes[2]
     ns = np.arange(1, 65)
