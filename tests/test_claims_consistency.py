@@ -4,15 +4,10 @@ from fractions import Fraction
 
 import pytest
 
-from aptheory.claims import PROFILES, registry, run_claim
+from aptheory.claims import registry
 from aptheory.claimsets import consistency as cc
 
 CLAIMS = {c.id: c for c in cc.claims()}
-
-
-@pytest.fixture(scope="module")
-def results():
-    return {cid: run_claim(c, PROFILES["quick"]) for cid, c in CLAIMS.items()}
 
 
 def test_registry_discovers_the_section():

@@ -3,15 +3,10 @@
 import pytest
 
 from aptheory import counterexample as ce
-from aptheory.claims import PROFILES, registry, run_claim
+from aptheory.claims import registry
 from aptheory.claimsets import counterexample as cc
 
 CLAIMS = {c.id: c for c in cc.claims()}
-
-
-@pytest.fixture(scope="module")
-def results():
-    return {cid: run_claim(c, PROFILES["quick"]) for cid, c in CLAIMS.items()}
 
 
 def test_registry_discovers_the_section():

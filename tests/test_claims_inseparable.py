@@ -6,16 +6,10 @@ import re
 
 import pytest
 
-from aptheory.claims import PROFILES, registry, run_claim
+from aptheory.claims import registry
 from aptheory.claimsets import inseparable as cs
 
 CLAIMS = cs.claims()
-
-
-@pytest.fixture(scope="module")
-def results():
-    """Every claim run once at the quick profile (shared by the tests below)."""
-    return {c.id: run_claim(c, PROFILES["quick"]) for c in CLAIMS}
 
 
 def test_ids_are_unique_and_named_after_their_equation():

@@ -4,16 +4,10 @@ from fractions import Fraction
 
 import pytest
 
-from aptheory.claims import PROFILES, registry, run_claim
+from aptheory.claims import registry
 from aptheory.claimsets import separable as sep
 
 CLAIMS = {c.id: c for c in sep.claims()}
-
-
-@pytest.fixture(scope="module")
-def results():
-    """Every claim run once at the quick profile (shared by the tests below)."""
-    return {cid: run_claim(c, PROFILES["quick"]) for cid, c in CLAIMS.items()}
 
 
 def test_registry_discovers_the_section():
