@@ -18,8 +18,8 @@ __all__ = ["main"]
 # Sub-commands implemented by the modules that own them: each exposes
 # ``configure_parser(parser)`` and ``run_command(args) -> int``.
 _DELEGATED = {
-    "bench": ("aptheory.bench", "time the fast AP-loss against the per-positive loop"),
-    "detection": ("aptheory.detection", "the miniature of the supplement's loss comparison"),
+    "bench": ("aptheory.core.bench", "time the fast AP-loss against the per-positive loop"),
+    "detection": ("aptheory.sections.detection.model", "the miniature of the supplement's loss comparison"),
 }
 
 
@@ -69,7 +69,7 @@ def _build_parser(command: str | None = None) -> _Parser:
 
 def _audit(args: argparse.Namespace) -> int:
     from aptheory.audit import render_json, render_markdown, render_text, run_audit
-    from aptheory.io import atomic_write_text
+    from aptheory.core.io import atomic_write_text
 
     report = run_audit(args.profile, sections=args.section, progress=not args.quiet and None)
     if args.markdown:
@@ -80,7 +80,7 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _figures(args: argparse.Namespace) -> int:
     from aptheory.figures import figure_registry, make_figures
-    from aptheory.progress import Progress
+    from aptheory.core.progress import Progress
 
     if args.list:
         sys.stdout.write("".join(f"{name}\n" for name in figure_registry()))
@@ -95,8 +95,8 @@ def _figures(args: argparse.Namespace) -> int:
 def _reproduce(args: argparse.Namespace) -> int:
     from aptheory.audit import render_json, render_markdown, render_text, run_audit
     from aptheory.figures import figure_registry, make_figures
-    from aptheory.io import atomic_write_text
-    from aptheory.progress import Progress
+    from aptheory.core.io import atomic_write_text
+    from aptheory.core.progress import Progress
 
     start = time.perf_counter()
     out = Path(args.out)

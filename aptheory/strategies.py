@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from aptheory.linear import Sample
+from aptheory.core.linear import Sample
 
 __all__ = [
     "RankingInstance",

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from aptheory import cli
-from aptheory.claimsets import ranking as ranking_claims
+from aptheory.sections.ranking import claims as ranking_claims
 
 AUDIT_KEYS = {
     "id",
@@ -72,15 +72,12 @@ def test_figures_list_prints_one_name_a_line(capsys):
 
 def test_reproduce_writes_audit_and_figures(tmp_path, monkeypatch, capsys):
     """`reproduce` on a one-section registry and one figure (the full run is the CLI's job)."""
-    import aptheory.claims
     import aptheory.figures
-    from aptheory.figures.ranking import fig_ranking_gradient
+    from aptheory.checking import registry
 
-    full = aptheory.claims.registry
-    monkeypatch.setattr(aptheory.claims, "registry", lambda s=None: full(["ranking"]))
-    monkeypatch.setattr("aptheory.audit.registry", lambda s=None: full(["ranking"]))
+    monkeypatch.setattr(registry, "SECTIONS", {"ranking": registry.SECTIONS["ranking"]})
     monkeypatch.setattr(
-        aptheory.figures, "figure_registry", lambda: {"ranking_gradient": fig_ranking_gradient}
+        aptheory.figures, "FIGURE_SECTIONS", {"ranking": aptheory.figures.FIGURE_SECTIONS["ranking"]}
     )
     assert cli.main(["reproduce", "--out", str(tmp_path), "--quiet"]) == 0
     assert (tmp_path / "ranking_gradient.png").exists()

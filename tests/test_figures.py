@@ -3,7 +3,7 @@
 import pytest
 
 from aptheory.figures import figure_registry, make_figures
-from aptheory.io import atomic_write_text
+from aptheory.core.io import atomic_write_text
 
 NAMES = list(figure_registry())
 

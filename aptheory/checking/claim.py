@@ -1,0 +1,343 @@
+"""A claim: one checkable line of the supplement, written in one place.
+
+A :class:`Claim` pairs a statement with a ``check(example) -> (lhs, rhs)``, a hypothesis
+strategy that generates examples, and a falsifiable *twin*: the same check made wrong on
+purpose (a constant changed, a condition dropped), which the same strategy must refute;
+otherwise the strategy is too weak to test anything. :func:`aptheory.checking.search.run_claim`
+searches it and decides the status:
+
+- ``holds``: no example breaks the claim;
+- ``conditional``: it holds under ``condition`` (the strategy) but fails on
+  ``unconditioned`` (the same family with the condition dropped);
+- ``fails``: an example breaks it; the shrunk counterexample is recorded.
+
+Comparisons are exact when the claim's tolerance is :data:`EXACT` (the check returns ``int``
+or ``fractions.Fraction``) and otherwise ``lhs <= rhs + tol * max(1, |lhs|, |rhs|)`` (for
+``kind="eq"``: ``|lhs - rhs| <= ...``); a float claim must say why its tolerance is enough.
+
+Two ways to write a claim, both checked the same way when built:
+
+- the dataclass, ``Claim(id=..., equation=..., statement=..., check=..., strategy=...,
+  twin=..., twin_statement=..., ...)``;
+- the registration form, one decorated function per claim with its twin beside it::
+
+      CLAIMS = ClaimSet("mysection")
+
+      @CLAIMS.claim("my-bound", "(7)", "x <= 10", strategy=lambda: st.integers(0, 10),
+                    tol=EXACT)
+      def my_bound(x):
+          return x, 10
+
+      @my_bound.twin("the constant halved: x <= 5")
+      def _(x):
+          return x, 5
+
+A module whose namespace holds a :class:`ClaimSet`, or that defines ``claims()`` returning
+claims, is a claim set (:mod:`aptheory.checking.registry`).
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+from hypothesis import strategies as st
+
+__all__ = [
+    "EXACT",
+    "EXPECTED",
+    "KINDS",
+    "Claim",
+    "ClaimDraft",
+    "ClaimSet",
+    "Tolerance",
+    "to_jsonable",
+]
+
+Status = Literal["holds", "conditional", "fails"]
+ClaimKind = Literal["le", "eq"]
+KINDS: tuple[str, ...] = ("le", "eq")
+EXPECTED: tuple[str, ...] = ("holds", "conditional", "fails")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+Check = Callable[[Any], tuple[Any, Any]]
+StrategyFn = Callable[[], st.SearchStrategy]
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """A relative tolerance and the reason it is enough, defined once and shared by claims.
+
+    ``Tolerance(1e-9, "float64 sums of at most 100 terms of size O(1)")``. :data:`EXACT`
+    (value 0) means the check is exact: it returns ``int`` or ``Fraction``.
+    """
+
+    value: float
+    reason: str
+
+    def __post_init__(self) -> None:
+        if isinstance(self.value, bool) or not isinstance(self.value, int | float):
+            raise TypeError(f"tolerance must be a real number, got {type(self.value).__name__}")
+        if not (math.isfinite(self.value) and self.value >= 0):
+            raise ValueError(f"tolerance must be finite and >= 0, got {self.value!r}")
+        if not isinstance(self.reason, str) or not self.reason.strip():
+            raise ValueError("a tolerance needs its reason (tolerance_reason), got none")
+
+    @property
+    def exact(self) -> bool:
+        """True for :data:`EXACT`: compare ints and Fractions, no rounding."""
+        return self.value == 0
+
+
+EXACT = Tolerance(0.0, "exact: int and Fraction comparisons, no rounding")
+
+
+def _source_of(fn: Any) -> str | None:
+    """``file:line`` where ``fn`` is defined, or ``None`` (builtins, partials)."""
+    try:
+        target = inspect.unwrap(fn)
+        path = inspect.getsourcefile(target)
+        line = inspect.getsourcelines(target)[1]
+    except (TypeError, OSError):
+        return None
+    return f"{path}:{line}" if path else None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable line of the supplement; validated when built.
+
+    Attributes:
+        id: unique id tied to the equation, e.g. ``"eq7-cross-term"``.
+        equation: the supplement's equation number(s), e.g. ``"(7)"``.
+        statement: the claim in words and symbols, ``lhs <= rhs`` (or ``lhs == rhs``).
+        check: ``example -> (lhs, rhs)``.
+        strategy: zero-argument callable returning the hypothesis strategy of examples
+            (lazy, so that building the registry is cheap).
+        twin: ``example -> (lhs, rhs)`` of a deliberately wrong version; ``twin_statement``
+            says what it changes.
+        kind: ``"le"`` for ``lhs <= rhs``, ``"eq"`` for an identity.
+        exact: compare exactly (the check returns ``int``/``Fraction``) or with ``tolerance``.
+        tolerance: relative tolerance of float comparisons; ``tolerance_reason`` says why it
+            is enough (required for a float claim).
+        condition: the condition under which the claim holds (``None`` if unconditional).
+        unconditioned: strategy with the condition dropped (required for ``conditional``).
+        expected: the status the claim is documented to have: ``holds``, ``conditional`` or
+            ``fails``; the audit fails otherwise.
+        note: what was found, e.g. why a claim is conditional or fails.
+        min_examples: a floor for the number of examples (for strategies that need many).
+        section: the claim set it belongs to (filled in by the registry).
+        source: ``file:line`` of its definition (filled in from ``check`` when not given).
+
+    Raises ``ValueError`` (or ``TypeError``) naming the field for an unknown ``kind`` or
+    ``expected``, a ``conditional`` claim without ``unconditioned``, a float claim without a
+    tolerance reason, a non-callable check, twin or strategy, or an empty id or statement.
+    """
+
+    id: str
+    equation: str
+    statement: str
+    check: Check
+    strategy: StrategyFn
+    twin: Check
+    twin_statement: str
+    kind: ClaimKind = "le"
+    exact: bool = False
+    tolerance: float = 1e-9
+    tolerance_reason: str | None = None
+    condition: str | None = None
+    unconditioned: StrategyFn | None = None
+    expected: Status = "holds"
+    note: str = ""
+    min_examples: int = 0
+    section: str | None = None
+    source: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("id", "equation", "statement", "twin_statement"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"claim {self.id!r}: {name} must be a non-empty string")
+        if not _ID.match(self.id):
+            raise ValueError(f"claim id must be letters, digits, '-', '_' or '.', got {self.id!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"claim {self.id}: kind must be one of le, eq; got {self.kind!r}")
+        if self.expected not in EXPECTED:
+            raise ValueError(
+                f"claim {self.id}: expected must be one of holds, conditional, fails; "
+                f"got {self.expected!r}"
+            )
+        for name in ("check", "strategy", "twin"):
+            if not callable(getattr(self, name)):
+                raise TypeError(f"claim {self.id}: {name} must be callable")
+        if self.unconditioned is not None and not callable(self.unconditioned):
+            raise TypeError(f"claim {self.id}: unconditioned must be callable")
+        if self.expected == "conditional" and self.unconditioned is None:
+            raise ValueError(
+                f"claim {self.id}: a conditional claim needs an unconditioned strategy "
+                "(the same examples with the condition dropped)"
+            )
+        if not isinstance(self.exact, bool):
+            raise TypeError(f"claim {self.id}: exact must be a bool")
+        if not self.exact:
+            Tolerance(self.tolerance, self.tolerance_reason or "")  # validates both
+            if self.tolerance == 0:
+                raise ValueError(f"claim {self.id}: a float claim needs a tolerance > 0")
+        if isinstance(self.min_examples, bool) or not isinstance(self.min_examples, int):
+            raise TypeError(f"claim {self.id}: min_examples must be an int")
+        if self.min_examples < 0:
+            raise ValueError(f"claim {self.id}: min_examples must be >= 0")
+        if self.source is None:
+            object.__setattr__(self, "source", _source_of(self.check))
+
+    @property
+    def tol(self) -> Tolerance:
+        """The claim's tolerance with its reason (:data:`EXACT` for an exact claim)."""
+        if self.exact:
+            return EXACT
+        return Tolerance(self.tolerance, self.tolerance_reason or "")
+
+
+@dataclass
+class ClaimDraft:
+    """A claim whose check is written and whose twin is still to come (the decorator form).
+
+    ``@draft.twin("what it changes")`` on the twin's function completes it.
+    """
+
+    spec: dict[str, Any]
+    check: Check
+    twin_check: Check | None = None
+    twin_statement: str | None = None
+
+    def twin(self, statement: str) -> Callable[[Check], Check]:
+        """Decorator: the wrongly changed check, with ``statement`` saying what it changes."""
+
+        def register(fn: Check) -> Check:
+            if self.twin_check is not None:
+                raise ValueError(f"claim {self.spec['id']}: twin given twice")
+            self.twin_check, self.twin_statement = fn, statement
+            return fn
+
+        return register
+
+    def __call__(self, example: Any) -> tuple[Any, Any]:
+        """Run the claim's check (so the decorated name stays usable as a function)."""
+        return self.check(example)
+
+    def build(self, section: str | None) -> Claim:
+        """The validated :class:`Claim`."""
+        if self.twin_check is None or self.twin_statement is None:
+            raise ValueError(f"claim {self.spec['id']}: no twin; add @{{name}}.twin(...)")
+        return Claim(
+            check=self.check,
+            twin=self.twin_check,
+            twin_statement=self.twin_statement,
+            section=section,
+            source=_source_of(self.check),
+            **self.spec,
+        )
+
+
+class ClaimSet:
+    """The claims of one module, in the order they are written (the registration form).
+
+    ``CLAIMS = ClaimSet("name")`` at module level; :meth:`claim` decorates each check;
+    :meth:`add` takes a ready :class:`Claim`; :meth:`claims` returns them all, validated.
+    """
+
+    def __init__(self, name: str) -> None:
+        if not isinstance(name, str) or not _ID.match(name):
+            raise ValueError(f"name must be a claim-set name (letters, digits, '-'), got {name!r}")
+        self.name = name
+        self._items: list[ClaimDraft | Claim] = []
+
+    def __repr__(self) -> str:
+        return f"ClaimSet({self.name!r}, {len(self._items)} claims)"
+
+    def claim(
+        self,
+        id: str,  # noqa: A002 - the claim's id, as in Claim
+        equation: str,
+        statement: str,
+        *,
+        strategy: StrategyFn,
+        tol: Tolerance,
+        kind: ClaimKind = "le",
+        expected: Status = "holds",
+        condition: str | None = None,
+        unconditioned: StrategyFn | None = None,
+        note: str = "",
+        min_examples: int = 0,
+    ) -> Callable[[Check], ClaimDraft]:
+        """Decorator: the decorated ``example -> (lhs, rhs)`` is the claim's check."""
+        if not isinstance(tol, Tolerance):
+            raise TypeError(f"claim {id}: tol must be a Tolerance (or EXACT)")
+        spec = {
+            "id": id,
+            "equation": equation,
+            "statement": statement,
+            "strategy": strategy,
+            "kind": kind,
+            "exact": tol.exact,
+            "tolerance": tol.value if not tol.exact else 0.0,
+            "tolerance_reason": tol.reason,
+            "condition": condition,
+            "unconditioned": unconditioned,
+            "expected": expected,
+            "note": note,
+            "min_examples": min_examples,
+        }
+
+        def register(fn: Check) -> ClaimDraft:
+            draft = ClaimDraft(spec, fn)
+            self._items.append(draft)
+            return draft
+
+        return register
+
+    def add(self, claim: Claim) -> Claim:
+        """Add a ready-made :class:`Claim`; returns it."""
+        if not isinstance(claim, Claim):
+            raise TypeError(f"claim must be a Claim, got {type(claim).__name__}")
+        self._items.append(claim)
+        return claim
+
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim of the set, validated, in the order written."""
+        out = []
+        for item in self._items:
+            if isinstance(item, ClaimDraft):
+                out.append(item.build(self.name))
+            else:
+                out.append(item if item.section else replace(item, section=self.name))
+        return tuple(out)
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Convert an example (arrays, fractions, dataclasses, tuples) to JSON-ready data."""
+    if obj is None or isinstance(obj, bool | int | str):
+        return obj
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else str(obj)
+    if isinstance(obj, Fraction):
+        return str(obj)
+    if isinstance(obj, np.ndarray):
+        return [to_jsonable(v) for v in obj.tolist()]
+    if isinstance(obj, np.generic):
+        return to_jsonable(obj.item())
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if hasattr(obj, "_asdict"):
+        return {k: to_jsonable(v) for k, v in obj._asdict().items()}
+    if isinstance(obj, list | tuple):
+        return [to_jsonable(v) for v in obj]
+    return repr(obj)

@@ -1,0 +1,312 @@
+"""Benchmark of the fast AP-loss (``aptheory.fastap``) against the per-positive loop.
+
+``aptheory bench`` (and ``benchmarks/bench_fastap.py``) prints one table: for every |P| and |N|,
+positives ~ N(1, 1) and negatives ~ N(-1, 1), the time of
+
+- ``fastap.ap_loss_grad`` in the paper's training form (H~ in numerator and denominator,
+  delta = 1, interpolated precision) and in the Heaviside form (eq. 3, H(0) = 1);
+- ``per_positive_loop``: the same training-form numbers computed the way the official AP-loss
+  code does it, one Python iteration per positive (ascending score), each vectorised over the
+  relevant negatives: O(|P| |N|);
+- one ``numpy.argsort`` of all the scores, the floor of any sort-based method;
+
+with the ratios, the largest gradient difference between the fast version and the loop, and
+the peak memory of the fast version (``tracemalloc``, which sees numpy's allocations) against
+the size of the input. It prints and asserts nothing: timings on a shared machine are noisy,
+so the header records the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from aptheory.core import fastap
+from aptheory.core.progress import Progress
+from aptheory.core.ranking import check_delta, validate_ranking
+
+__all__ = [
+    "FULL_NEGATIVES",
+    "FULL_POSITIVES",
+    "QUICK_NEGATIVES",
+    "QUICK_POSITIVES",
+    "BenchRow",
+    "MemoryRow",
+    "bench_instance",
+    "configure_parser",
+    "format_memory",
+    "format_table",
+    "measure_memory",
+    "per_positive_loop",
+    "run_command",
+    "run_table",
+]
+
+FULL_POSITIVES = (100, 1000, 5000)
+FULL_NEGATIVES = (10_000, 100_000, 1_000_000)
+QUICK_POSITIVES = (10, 100)
+QUICK_NEGATIVES = (1_000, 10_000)
+
+
+# -------------------------------------------------------------------------- the baseline
+
+
+def per_positive_loop(
+    scores: ArrayLike, positive: ArrayLike, *, delta: float = 1.0
+) -> tuple[float, NDArray[np.float64]]:
+    """Training-form AP-loss and gradient the way the official code computes them: O(|P| |N|).
+
+    Visits the positives from the lowest score up; for each, H~ against all positives and all
+    *relevant* negatives (those scoring at least min(positive scores) - delta; the others have
+    L_ij = 0), rank, precision, the running maximum of precision (interpolated AP) and the
+    rescaled negative terms (1 - p~_i)/(1 - p_i) when the precision was interpolated. Equal to
+    ``aptheory.ranking.ap_loss_grad(step="piecewise", interpolated=True)``, ties included:
+    tied positives have the same rank and rank+ (H~ is used in both), hence the same precision,
+    so the order in which a tie group is visited does not change the running maximum.
+    """
+    s, p = validate_ranking(scores, positive)
+    delta = check_delta(delta)
+    fg = s[p]
+    n_pos = fg.size
+    bg_idx = np.flatnonzero(~p & (s >= fg.min() - delta))
+    bg = s[bg_idx]
+    bg_grad = np.zeros(bg.size)
+    fg_grad = np.zeros(n_pos)
+    buf = np.empty(bg.size)
+    max_prec = 0.0
+    half_inv = 1.0 / (2.0 * delta)
+    for i in np.argsort(fg, kind="stable"):
+        fg_rel = np.clip((fg - fg[i]) * half_inv + 0.5, 0.0, 1.0)
+        fg_rel[i] = 0.0
+        np.subtract(bg, fg[i], out=buf)
+        buf *= half_inv
+        buf += 0.5
+        np.clip(buf, 0.0, 1.0, out=buf)
+        rank_pos = 1.0 + fg_rel.sum()
+        rank = rank_pos + buf.sum()
+        prec = rank_pos / rank
+        if max_prec <= prec:
+            max_prec = prec
+            buf *= 1.0 / rank
+        else:
+            buf *= (1.0 - max_prec) / ((1.0 - prec) * rank)
+        bg_grad += buf
+        fg_grad[i] = -(1.0 - max_prec)
+    grad = np.zeros(s.size)
+    grad[p] = fg_grad / n_pos
+    grad[bg_idx] = bg_grad / n_pos
+    return float(-fg_grad.mean()), grad
+
+
+# ------------------------------------------------------------------------- measurements
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    """One line of the table; times in seconds (best of the repeats)."""
+
+    n_pos: int
+    n_neg: int
+    fast: float  # fastap, training form
+    fast_heaviside: float  # fastap, Heaviside form
+    loop: float  # per_positive_loop
+    argsort: float  # numpy.argsort of all scores
+    max_grad_diff: float  # max |grad_fast - grad_loop|
+
+    @property
+    def loop_over_fast(self) -> float:
+        """Speed-up of the fast version over the loop."""
+        return self.loop / self.fast
+
+    @property
+    def fast_over_argsort(self) -> float:
+        """Time of the fast version in units of one argsort (target: <= 1 at |N| = 1e6)."""
+        return self.fast / self.argsort
+
+
+@dataclass(frozen=True)
+class MemoryRow:
+    """Peak traced memory of one ``fastap.ap_loss_grad`` call against the input size."""
+
+    n_pos: int
+    n_neg: int
+    peak_bytes: int
+    input_bytes: int  # scores (float64) + labels (bool)
+
+    @property
+    def ratio(self) -> float:
+        """Peak memory in units of the input size."""
+        return self.peak_bytes / self.input_bytes
+
+
+def bench_instance(
+    n_pos: int, n_neg: int, rng: np.random.Generator
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Scores with positives ~ N(1, 1) and negatives ~ N(-1, 1), shuffled."""
+    scores = np.concatenate([rng.normal(1.0, 1.0, n_pos), rng.normal(-1.0, 1.0, n_neg)])
+    positive = np.zeros(scores.size, dtype=bool)
+    positive[:n_pos] = True
+    perm = rng.permutation(scores.size)
+    return scores[perm], positive[perm]
+
+
+def _best_time(fn: Callable[[], object], repeat: int, budget: float) -> tuple[float, object]:
+    """Best wall time of up to ``repeat`` calls (stops once ``budget`` seconds are spent)."""
+    best, spent, out = np.inf, 0.0, None
+    for _ in range(max(repeat, 1)):
+        start = time.perf_counter()
+        out = fn()
+        elapsed = time.perf_counter() - start
+        best, spent = min(best, elapsed), spent + elapsed
+        if spent >= budget:
+            break
+    return best, out
+
+
+def run_table(
+    positives: Sequence[int],
+    negatives: Sequence[int],
+    *,
+    seed: int = 0,
+    repeat: int = 5,
+    progress: bool | None = None,
+) -> list[BenchRow]:
+    """Time every (|P|, |N|) pair (see the module docstring)."""
+    rng = np.random.default_rng(seed)
+    pairs = [(n_pos, n_neg) for n_pos in positives for n_neg in negatives]
+    bar = Progress(len(pairs), "bench", enabled=progress)
+    rows = []
+    for n_pos, n_neg in pairs:
+        scores, positive = bench_instance(n_pos, n_neg, rng)
+        fast, (_, g_fast) = _best_time(
+            lambda s=scores, p=positive: fastap.ap_loss_grad(
+                s, p, step="piecewise", delta=1.0, interpolated=True
+            ),
+            repeat,
+            budget=2.0,
+        )
+        fast_h, _ = _best_time(
+            lambda s=scores, p=positive: fastap.ap_loss_grad(s, p), repeat, budget=2.0
+        )
+        loop, (_, g_loop) = _best_time(
+            lambda s=scores, p=positive: per_positive_loop(s, p, delta=1.0), repeat, budget=1.0
+        )
+        arg, _ = _best_time(lambda s=scores: np.argsort(s), repeat, budget=2.0)
+        diff = float(np.max(np.abs(g_fast - g_loop)))
+        rows.append(BenchRow(n_pos, n_neg, fast, fast_h, loop, arg, diff))
+        bar.step(f"|P|={n_pos} |N|={n_neg}")
+    return rows
+
+
+def measure_memory(n_pos: int, n_neg: int, *, seed: int = 0) -> MemoryRow:
+    """Peak memory traced during one training-form ``fastap.ap_loss_grad`` call."""
+    scores, positive = bench_instance(n_pos, n_neg, np.random.default_rng(seed))
+    started = not tracemalloc.is_tracing()
+    if started:
+        tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base, _ = tracemalloc.get_traced_memory()
+        fastap.ap_loss_grad(scores, positive, step="piecewise", delta=1.0, interpolated=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        if started:
+            tracemalloc.stop()
+    return MemoryRow(n_pos, n_neg, peak - base, scores.nbytes + positive.nbytes)
+
+
+# ---------------------------------------------------------------------------- rendering
+
+COLUMNS = (
+    "|P|",
+    "|N|",
+    "fast_ms",
+    "fast_H_ms",
+    "loop_ms",
+    "argsort_ms",
+    "loop/fast",
+    "fast/argsort",
+    "max|dg|",
+)
+
+
+def format_table(rows: Sequence[BenchRow]) -> str:
+    """The table as aligned text, one line per row, with a header line."""
+    lines = [COLUMNS]
+    for r in rows:
+        lines.append(
+            (
+                f"{r.n_pos}",
+                f"{r.n_neg:.0e}".replace("e+0", "e"),
+                f"{1e3 * r.fast:.2f}",
+                f"{1e3 * r.fast_heaviside:.2f}",
+                f"{1e3 * r.loop:.1f}",
+                f"{1e3 * r.argsort:.2f}",
+                f"{r.loop_over_fast:.0f}x",
+                f"{r.fast_over_argsort:.2f}",
+                f"{r.max_grad_diff:.1e}",
+            )
+        )
+    widths = [max(len(line[k]) for line in lines) for k in range(len(COLUMNS))]
+    return "\n".join(
+        "  ".join(cell.rjust(w) for cell, w in zip(line, widths, strict=True)) for line in lines
+    )
+
+
+def format_memory(row: MemoryRow) -> str:
+    """One line: peak memory of the fast version against the input size."""
+    return (
+        f"peak memory at |P|={row.n_pos}, |N|={row.n_neg}: {row.peak_bytes / 2**20:.1f} MiB "
+        f"= {row.ratio:.1f} x the input ({row.input_bytes / 2**20:.1f} MiB of float64 scores "
+        "and bool labels)"
+    )
+
+
+def _header() -> str:
+    try:
+        load = "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - platform without getloadavg
+        load = "load average unknown"
+    return (
+        f"numpy {np.__version__}, {os.cpu_count()} CPUs, {load}; wall times, best of repeats; "
+        "training form = H~ in both, delta = 1, interpolated; H = Heaviside, H(0) = 1"
+    )
+
+
+# ------------------------------------------------------------------------------ the CLI
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    """Options of ``aptheory bench``."""
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"small table (|P| in {QUICK_POSITIVES}, |N| in {QUICK_NEGATIVES}), seconds",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the instances (default 0)")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="timed calls per measurement, best kept (default 5)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress display")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run ``aptheory bench``: print the table and the memory line; returns 0."""
+    if args.repeat < 1:
+        raise ValueError(f"--repeat must be >= 1, got {args.repeat}")
+    quick = bool(getattr(args, "quick", False))
+    positives = QUICK_POSITIVES if quick else FULL_POSITIVES
+    negatives = QUICK_NEGATIVES if quick else FULL_NEGATIVES
+    progress = False if getattr(args, "quiet", False) else None
+    print(_header(), flush=True)
+    rows = run_table(positives, negatives, seed=args.seed, repeat=args.repeat, progress=progress)
+    print(format_table(rows))
+    print(format_memory(measure_memory(positives[-1], negatives[-1], seed=args.seed)))
+    return 0

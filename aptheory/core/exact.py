@@ -1,0 +1,243 @@
+"""The one exact core: H, H~, Q, ranks and primary terms L_ij in ``fractions.Fraction``.
+
+These are the exact counterparts of the float functions of :mod:`aptheory.core.ranking`, and
+the only exact implementation in the package: every section and every exact claim computes
+ranks and L_ij through them, so a comparison made with them involves no rounding at all
+(scores are converted with :func:`as_fraction`, which is exact for ints, Fractions and finite
+floats).
+
+- :func:`heaviside_exact` - H(x) with an explicit tie value H(0) (eq. 3, eq. 17);
+- :func:`piecewise_step_exact` - H~(x) of half-width delta (eq. 16, main paper Sec. 3.4.2);
+- :func:`piecewise_step_integral_exact` - Q(x), the integral of H~ (eq. 18);
+- :func:`exact_scores` - a score vector as Fractions;
+- :func:`exact_ranks` - rank(i), rank+(i) and sum_{j in N} H(x_ij) for every positive i;
+- :func:`exact_primary_terms` - L_ij of eq. (3) (H in numerator and denominator) or of
+  eq. (16) (H~ of half-width delta in the numerator), as rows of Fractions.
+
+:func:`worst_le` and :func:`worst_eq` pick the worst index of a family of inequalities
+``lhs_t <= rhs_t`` or identities ``lhs_t == rhs_t`` (a violation beyond a relative tolerance
+first, then the largest ratio, resp. the largest relative gap): the one definition of
+"worst step" used by the proof table (:func:`aptheory.separable.proof_lines`) and the
+trajectory claims of both sections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from numbers import Rational
+from typing import Any
+
+import numpy as np
+
+from aptheory.core.validation import check_labels
+
+__all__ = [
+    "ExactRanks",
+    "as_fraction",
+    "exact_primary_terms",
+    "exact_ranks",
+    "exact_scores",
+    "heaviside_exact",
+    "piecewise_step_exact",
+    "piecewise_step_integral_exact",
+    "worst_eq",
+    "worst_le",
+]
+
+
+def as_fraction(value: Any, name: str) -> Fraction:
+    """``value`` as an exact Fraction (ints, Fractions, finite floats), or raise naming it."""
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be a real number, got bool")
+    if isinstance(value, Rational):
+        return Fraction(value)
+    if isinstance(value, float | np.floating):
+        if not np.isfinite(value):
+            raise ValueError(f"{name} must be finite (no NaN or inf), got {value!r}")
+        return Fraction(float(value))
+    raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+
+
+def _tie_value(at_zero: Any) -> Fraction:
+    h = as_fraction(at_zero, "at_zero")
+    if not 0 <= h <= 1:
+        raise ValueError(f"at_zero must lie in [0, 1], got {at_zero!r}")
+    return h
+
+
+def _half_width(delta: Any) -> Fraction:
+    d = as_fraction(delta, "delta")
+    if d <= 0:
+        raise ValueError(f"delta must be finite and > 0, got {delta!r}")
+    return d
+
+
+def _h(x: Fraction, h0: Fraction) -> Fraction:
+    return Fraction(1) if x > 0 else (Fraction(0) if x < 0 else h0)
+
+
+def _ht(x: Fraction, d: Fraction) -> Fraction:
+    return min(Fraction(1), max(Fraction(0), x / (2 * d) + Fraction(1, 2)))
+
+
+def heaviside_exact(x: Any, at_zero: Any) -> Fraction:
+    """Heaviside step H(x) of eq. (3): 1 for x > 0, 0 for x < 0, ``at_zero`` = H(0) at 0."""
+    return _h(as_fraction(x, "x"), _tie_value(at_zero))
+
+
+def piecewise_step_exact(x: Any, delta: Any) -> Fraction:
+    """Piecewise step H~(x) of eq. (16): clip(x / (2 delta) + 1/2, 0, 1), exactly."""
+    return _ht(as_fraction(x, "x"), _half_width(delta))
+
+
+def piecewise_step_integral_exact(x: Any, delta: Any) -> Fraction:
+    """Q(x) of eq. (18), the integral of H~: 0, (x + delta)^2 / (4 delta), x on the pieces."""
+    x = as_fraction(x, "x")
+    d = _half_width(delta)
+    if x < -d:
+        return Fraction(0)
+    if x > d:
+        return x
+    return (x + d) ** 2 / (4 * d)
+
+
+# ------------------------------------------------------------------------ ranks and L_ij
+
+
+def exact_scores(scores: Any) -> tuple[Fraction, ...]:
+    """A 1-D score vector (ints, Fractions or finite floats) as a tuple of Fractions."""
+    if np.ndim(scores) != 1:
+        raise ValueError(f"scores must be 1-D, got shape {np.shape(scores)}")
+    values = list(scores) if not isinstance(scores, np.ndarray) else scores.tolist()
+    if not values:
+        raise ValueError("scores is empty: a ranking instance needs at least one box")
+    return tuple(as_fraction(v, "scores") for v in values)
+
+
+def _exact_labels(positive: Any, size: int) -> tuple[bool, ...]:
+    p = check_labels(positive)
+    if p.shape != (size,):
+        raise ValueError(f"positive has shape {p.shape} but scores has shape ({size},)")
+    if not p.any():
+        raise ValueError("positive must mark at least one box (|P| >= 1)")
+    return tuple(bool(v) for v in p.tolist())
+
+
+@dataclass(frozen=True)
+class ExactRanks:
+    """Per positive i (in order of appearance): rank(i), rank+(i) and sum_{j in N} H(x_ij).
+
+    rank(i) = 1 + sum_{k != i} H(x_ik), rank+(i) = 1 + sum_{k in P, k != i} H(x_ik), with
+    x_ik = s_k - s_i and H(0) the tie value (docs/MATH.md); ``neg_ahead[i]`` is
+    rank(i) - rank+(i).
+    """
+
+    rank: tuple[Fraction, ...]
+    rank_plus: tuple[Fraction, ...]
+    neg_ahead: tuple[Fraction, ...]
+    n_negative: int
+
+
+def exact_ranks(scores: Any, positive: Any, at_zero: Any = 1) -> ExactRanks:
+    """rank(i), rank+(i) and sum_{j in N} H(x_ij) of every positive, exactly (eq. 3, eq. 17)."""
+    s = exact_scores(scores)
+    p = _exact_labels(positive, len(s))
+    h0 = _tie_value(at_zero)
+    pos = [k for k in range(len(s)) if p[k]]
+    neg = [k for k in range(len(s)) if not p[k]]
+    plus, ahead = [], []
+    for i in pos:
+        plus.append(1 + sum((_h(s[k] - s[i], h0) for k in pos if k != i), Fraction(0)))
+        ahead.append(sum((_h(s[j] - s[i], h0) for j in neg), Fraction(0)))
+    return ExactRanks(
+        rank=tuple(a + b for a, b in zip(plus, ahead, strict=True)),
+        rank_plus=tuple(plus),
+        neg_ahead=tuple(ahead),
+        n_negative=len(neg),
+    )
+
+
+def exact_primary_terms(
+    scores: Any,
+    positive: Any,
+    *,
+    at_zero: Any = 1,
+    numerator: str = "heaviside",
+    delta: Any = 1,
+) -> tuple[tuple[Fraction, ...], ...]:
+    """Primary terms L_ij = step(x_ij) / rank(i), exactly; rows P, columns N (eq. 3, eq. 16).
+
+    ``numerator="heaviside"`` is eq. (3) (H with tie value ``at_zero`` in the numerator);
+    ``"piecewise"`` is eq. (16) (H~ of half-width ``delta`` in the numerator). The
+    denominator rank(i) always uses H, as both equations do.
+    """
+    if numerator not in ("heaviside", "piecewise"):
+        raise ValueError(f"numerator must be one of heaviside, piecewise; got {numerator!r}")
+    s = exact_scores(scores)
+    p = _exact_labels(positive, len(s))
+    h0 = _tie_value(at_zero)
+    d = _half_width(delta)
+    ranks = exact_ranks(s, p, h0).rank
+    pos = [k for k in range(len(s)) if p[k]]
+    neg = [k for k in range(len(s)) if not p[k]]
+
+    def top(x: Fraction) -> Fraction:
+        return _h(x, h0) if numerator == "heaviside" else _ht(x, d)
+
+    return tuple(
+        tuple(top(s[j] - s[i]) / r for j in neg) for i, r in zip(pos, ranks, strict=True)
+    )
+
+
+# ------------------------------------------------------------------ worst member of a family
+
+
+def _pair_arrays(lhs: Any, rhs: Any) -> tuple[np.ndarray, np.ndarray]:
+    a = np.atleast_1d(np.asarray(lhs, dtype=np.float64)).ravel()
+    b = np.atleast_1d(np.asarray(rhs, dtype=np.float64)).ravel()
+    if a.shape != b.shape:
+        raise ValueError(f"lhs has {a.size} entries but rhs has {b.size}")
+    return a, b
+
+
+def worst_le(lhs: Any, rhs: Any, tolerance: float) -> tuple[int, bool] | None:
+    """The worst index k of a family lhs_t <= rhs_t and whether it is violated.
+
+    A member is violated when lhs_t > rhs_t + tolerance * max(1, |lhs_t|, |rhs_t|) or a side
+    is not finite; the most violated member wins. Otherwise the member with the largest
+    ratio lhs / rhs among rhs > 0 (or, if no rhs is positive, the largest lhs - rhs).
+    Returns ``None`` for an empty family.
+    """
+    a, b = _pair_arrays(lhs, rhs)
+    if a.size == 0:
+        return None
+    with np.errstate(invalid="ignore"):  # inf - inf is a violation, flagged below
+        slack = tolerance * np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
+        over = a - b - slack
+    bad = ~np.isfinite(a) | ~np.isfinite(b) | (over > 0)
+    if np.any(bad):
+        k = int(np.argmax(np.where(bad, np.where(np.isfinite(over), over, np.inf), -np.inf)))
+        return k, True
+    pos = b > 0
+    if np.any(pos):
+        k = int(np.argmax(np.where(pos, a / np.where(pos, b, 1.0), -np.inf)))
+    else:
+        k = int(np.argmax(a - b))
+    return k, False
+
+
+def worst_eq(lhs: Any, rhs: Any, tolerance: float) -> tuple[int, bool] | None:
+    """The index k of a family lhs_t == rhs_t with the largest relative gap, and whether the
+    gap |lhs - rhs| / max(1, |lhs|, |rhs|) exceeds ``tolerance`` (non-finite: violated).
+
+    Returns ``None`` for an empty family.
+    """
+    a, b = _pair_arrays(lhs, rhs)
+    if a.size == 0:
+        return None
+    with np.errstate(invalid="ignore"):
+        gap = np.abs(a - b) / np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
+    gap = np.where(np.isfinite(gap), gap, np.inf)
+    k = int(np.argmax(gap))
+    return k, bool(gap[k] > tolerance)

@@ -1,0 +1,1 @@
+"""Section package `consistency` (see :mod:`aptheory.sections`)."""

@@ -1,0 +1,1 @@
+"""Section package `detection` (see :mod:`aptheory.sections`)."""

@@ -1,0 +1,1 @@
+"""Section package `inseparable` (see :mod:`aptheory.sections`)."""

@@ -1,0 +1,1 @@
+"""Section package `ranking` (see :mod:`aptheory.sections`)."""

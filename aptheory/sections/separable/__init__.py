@@ -1,0 +1,1 @@
+"""Section package `separable` (see :mod:`aptheory.sections`)."""

@@ -1,0 +1,1 @@
+"""Section package `smoothed` (see :mod:`aptheory.sections`)."""
