@@ -1,12 +1,9 @@
-"""Test configuration: derandomised hypothesis (the same examples on every run and machine)."""
+"""Test configuration: derandomised hypothesis, and the audit run once per session."""
 
-import matplotlib
 import pytest
 from hypothesis import HealthCheck, settings
 
-from aptheory.claims import PROFILES, run_claim
-
-matplotlib.use("Agg")
+from aptheory.checking.audit import run_audit
 
 settings.register_profile(
     "aptheory",
@@ -19,9 +16,8 @@ settings.register_profile(
 settings.load_profile("aptheory")
 
 
-@pytest.fixture(scope="module")
-def results(request):
-    """Every claim of the test module's ``CLAIMS`` (dict or tuple) run once at the quick profile."""
-    claims = request.module.CLAIMS
-    claims = claims.values() if isinstance(claims, dict) else claims
-    return {c.id: run_claim(c, PROFILES["quick"]) for c in claims}
+@pytest.fixture(scope="session")
+def audit_results():
+    """Every registered claim run once at the quick profile, on both cores: id -> ClaimResult."""
+    report = run_audit("quick", progress=False, jobs=2)
+    return {r.id: r for r in report.results}

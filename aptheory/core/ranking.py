@@ -54,6 +54,7 @@ __all__ = [
     "heaviside",
     "interpolated_ap_loss",
     "pair_differences",
+    "pair_matrix",
     "precision",
     "primary_terms",
     "rank",
@@ -99,8 +100,10 @@ def sigmoid(x: ArrayLike, tau: float = 1.0) -> NDArray[np.float64]:
 # ------------------------------------------------------------------------ pairs and ranks
 
 
-def _pair_matrix(rows: NDArray[np.float64], cols: NDArray[np.float64]) -> NDArray[np.float64]:
+def pair_matrix(rows: NDArray[np.float64], cols: NDArray[np.float64]) -> NDArray[np.float64]:
     """x_ik = s_k - s_i for the scores ``rows`` (i) and ``cols`` (k): the one pair builder.
+
+    Takes validated float64 arrays (no checks but the 1 GiB size guard).
 
     Differences of finite scores near +-1e308 may overflow to +-inf; the sign, which is all
     that H and H~ read, is still right, so the overflow is not reported.
@@ -113,7 +116,7 @@ def _pair_matrix(rows: NDArray[np.float64], cols: NDArray[np.float64]) -> NDArra
 def pair_differences(scores: ArrayLike, positive: ArrayLike) -> NDArray[np.float64]:
     """Pair matrix x_ik = s_k - s_i for i in P (rows) and every box k (columns)."""
     s, p = validate_ranking(scores, positive)
-    return _pair_matrix(s[p], s)
+    return pair_matrix(s[p], s)
 
 
 def _heaviside(x: NDArray[np.float64], at_zero: float) -> NDArray[np.float64]:
@@ -137,7 +140,7 @@ def _rank_sums(
     delta: float,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """Return (rank(i), rank+(i), step(x_ij) for j in N) for every positive i."""
-    x = _pair_matrix(s[p], s)
+    x = pair_matrix(s[p], s)
     h = _step_values(x, kind, at_zero, delta)
     pos_idx = np.flatnonzero(p)
     h[np.arange(pos_idx.size), pos_idx] = 0.0  # k != i
@@ -209,7 +212,7 @@ def _primary_terms(
     denom_kind = "piecewise" if step == "piecewise" else "heaviside"
     rank_all, _, h_neg = _rank_sums(s, p, denom_kind, at_zero, delta)
     if step == "piecewise-numerator":
-        h_neg = _piecewise(_pair_matrix(s[p], s[~p]), delta)
+        h_neg = _piecewise(pair_matrix(s[p], s[~p]), delta)
     return h_neg / rank_all[:, None]
 
 
@@ -278,7 +281,7 @@ def smoothed_ap_loss(scores: ArrayLike, positive: ArrayLike, *, tau: float = 1.0
     F = (1/|P|) sum_i sum_j S(x_ij / tau) / (1 + sum_{k != i} S(x_ik / tau)).
     """
     s, p = validate_ranking(scores, positive)
-    x = _pair_matrix(s[p], s)
+    x = pair_matrix(s[p], s)
     g = expit(x / check_tau(tau))
     pos_idx = np.flatnonzero(p)
     g[np.arange(pos_idx.size), pos_idx] = 0.0
