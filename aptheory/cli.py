@@ -1,26 +1,22 @@
-"""Command line: ``aptheory reproduce | audit | figures | bench | detection``.
+"""Command line: aptheory reproduce | audit | figures | bench | detection.
 
-Bad arguments and bad input print one line on stderr and exit with status 2 (never a
-traceback); a failed audit exits with status 1.
+Every argument is parsed here (the layers below take plain values). Bad arguments, bad input
+and unusable output paths print one line on stderr, starting ``aptheory: error:``, and exit
+with status 2, never a traceback; output paths are checked before any work starts. A failed
+audit exits with status 1; an interruption (Ctrl-C) exits with status 130.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 __all__ = ["main"]
 
-# Sub-commands implemented by the modules that own them: each exposes
-# ``configure_parser(parser)`` and ``run_command(args) -> int``.
-_DELEGATED = {
-    "bench": ("aptheory.core.bench", "time the fast AP-loss against the per-positive loop"),
-    "detection": ("aptheory.sections.detection.model", "the miniature of the supplement's loss comparison"),
-}
+_PREFIX = "aptheory: error:"
+_SECTIONS = ("ranking", "separable", "smoothed", "inseparable", "consistency")
 
 
 class _UsageError(Exception):
@@ -28,20 +24,40 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # noqa: D102 - argparse hook
-        raise _UsageError(f"{self.prog}: {message}")
+    def error(self, message: str) -> None:  # argparse hook: no usage dump, one line
+        raise _UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("aptheory")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown (not installed)"
+
+
+def _profiles_help() -> str:
+    from aptheory.checking.search import PROFILES
+
+    counts = ", ".join(f"{name} = {n}" for name, n in PROFILES.items())
+    return f"examples per claim ({counts}; default quick)"
 
 
 def _add_audit_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--profile", choices=["quick", "thorough"], default="quick", help="examples per claim"
+        "--profile", choices=["quick", "thorough"], default="quick", help=_profiles_help()
     )
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
 
-def _build_parser(command: str | None = None) -> _Parser:
-    """The parser; a delegated sub-command's module is imported only when it is ``command``."""
-    parser = _Parser(prog="aptheory", description=__doc__.splitlines()[0])
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog="aptheory",
+        description="The theory of AP-Loss for one-stage object detection, as code that "
+        "runs, checks itself and teaches.",
+    )
+    parser.add_argument("--version", action="version", version=f"aptheory {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     rep = sub.add_parser("reproduce", help="the proof audit plus every figure")
@@ -52,7 +68,12 @@ def _build_parser(command: str | None = None) -> _Parser:
     _add_audit_options(aud)
     aud.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     aud.add_argument("--markdown", metavar="PATH", help="also write the table as Markdown")
-    aud.add_argument("--section", action="append", help="only this claim section (repeatable)")
+    aud.add_argument(
+        "--section",
+        action="append",
+        metavar="NAME",
+        help=f"only this claim section (repeatable): {', '.join(_SECTIONS)}",
+    )
 
     fig = sub.add_parser("figures", help="regenerate figures")
     fig.add_argument("names", nargs="*", metavar="NAME", help="figures to make (default: all)")
@@ -60,52 +81,78 @@ def _build_parser(command: str | None = None) -> _Parser:
     fig.add_argument("--list", action="store_true", help="print the figure names, one a line")
     fig.add_argument("--quiet", action="store_true", help="no progress display")
 
-    for name, (module, help_text) in _DELEGATED.items():
-        p = sub.add_parser(name, help=help_text)
-        if name == command:
-            importlib.import_module(module).configure_parser(p)
+    ben = sub.add_parser("bench", help="time the fast AP-loss against the per-positive loop")
+    ben.add_argument("--quick", action="store_true", help="a small table that runs in seconds")
+    ben.add_argument("--seed", type=int, default=0, help="seed of the instances (default 0)")
+    ben.add_argument(
+        "--repeat", type=int, default=5, help="timed calls per measurement, best kept (default 5)"
+    )
+    ben.add_argument("--quiet", action="store_true", help="no progress display")
+
+    det = sub.add_parser("detection", help="the miniature of the supplement's loss comparison")
+    det.add_argument(
+        "--quick", action="store_true", help="the small configuration (seconds, not minutes)"
+    )
+    det.add_argument("--seeds", type=int, default=5, help="number of seeds 0..K-1 (default 5)")
+    det.add_argument("--json", action="store_true", help="print the table as JSON rows")
+    det.add_argument("--markdown", metavar="PATH", help="also write the table as Markdown")
+    det.add_argument("--quiet", action="store_true", help="no progress display")
     return parser
 
 
-def _audit(args: argparse.Namespace) -> int:
-    from aptheory.audit import render_json, render_markdown, render_text, run_audit
-    from aptheory.core.io import atomic_write_text
+def _progress(args: argparse.Namespace) -> bool | None:
+    """``None`` (only on a terminal) unless ``--quiet``."""
+    return False if args.quiet else None
 
-    report = run_audit(args.profile, sections=args.section, progress=not args.quiet and None)
-    if args.markdown:
+
+def _audit(args: argparse.Namespace) -> int:
+    from aptheory.checking.audit import render_json, render_markdown, render_text, run_audit
+    from aptheory.core.io import atomic_write_text, check_output_file
+
+    if args.markdown is not None:
+        check_output_file(args.markdown, "--markdown")
+    report = run_audit(args.profile, sections=args.section, progress=_progress(args), jobs=2)
+    if args.markdown is not None:
         atomic_write_text(args.markdown, render_markdown(report))
     sys.stdout.write(render_json(report) if args.json else render_text(report))
     return 0 if report.ok else 1
 
 
 def _figures(args: argparse.Namespace) -> int:
-    from aptheory.figures import figure_registry, make_figures
+    from aptheory.core.io import check_output_dir
     from aptheory.core.progress import Progress
+    from aptheory.figures import FIGURE_ALIASES, figure_registry, make_figures
 
     if args.list:
         sys.stdout.write("".join(f"{name}\n" for name in figure_registry()))
         return 0
-    names = args.names or list(figure_registry())
-    bar = Progress(len(names), "figures", enabled=not args.quiet and None)
-    for path in make_figures(args.out, names, progress=bar):
+    out = check_output_dir(args.out, "--out")
+    known = figure_registry()
+    unknown = [n for n in args.names if FIGURE_ALIASES.get(n, n) not in known]
+    if unknown:
+        raise ValueError(f"unknown figure name(s) {unknown}; see `aptheory figures --list`")
+    names = args.names or list(known)
+    bar = Progress(len(names), "figures", enabled=_progress(args))
+    for path in make_figures(out, names, progress=bar):
         print(path)
     return 0
 
 
 def _reproduce(args: argparse.Namespace) -> int:
-    from aptheory.audit import render_json, render_markdown, render_text, run_audit
-    from aptheory.figures import figure_registry, make_figures
-    from aptheory.core.io import atomic_write_text
+    from aptheory.checking.audit import render_json, render_markdown, render_text, run_audit
+    from aptheory.core.io import atomic_write_text, check_output_dir, staged_dir
     from aptheory.core.progress import Progress
+    from aptheory.figures import figure_registry, make_figures
 
     start = time.perf_counter()
-    out = Path(args.out)
-    report = run_audit(args.profile, progress=not args.quiet and None)
-    atomic_write_text(out / "audit.md", render_markdown(report))
-    atomic_write_text(out / "audit.json", render_json(report))
+    out = check_output_dir(args.out, "--out")
     names = list(figure_registry())
-    bar = Progress(len(names), "figures", enabled=not args.quiet and None)
-    paths = make_figures(out, names, progress=bar)
+    with staged_dir(out) as stage:
+        report = run_audit(args.profile, progress=_progress(args), jobs=2)
+        atomic_write_text(stage / "audit.md", render_markdown(report))
+        atomic_write_text(stage / "audit.json", render_json(report))
+        bar = Progress(len(names), "figures", enabled=_progress(args))
+        paths = make_figures(stage, names, progress=bar)
     sys.stdout.write(render_text(report))
     print(
         f"wrote {len(paths)} figures and the audit to {out}/ in {time.perf_counter() - start:.1f} s"
@@ -113,24 +160,45 @@ def _reproduce(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from aptheory.core import bench
+
+    return bench.run_command(args)
+
+
+def _detection(args: argparse.Namespace) -> int:
+    from aptheory.core.io import check_output_file
+    from aptheory.sections.detection import model
+
+    if args.markdown is not None:
+        check_output_file(args.markdown, "--markdown")
+    return model.run_command(args)
+
+
+_HANDLERS = {
+    "reproduce": _reproduce,
+    "audit": _audit,
+    "figures": _figures,
+    "bench": _bench,
+    "detection": _detection,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``aptheory`` command; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        command = next((a for a in argv if not a.startswith("-")), None)
-        args = _build_parser(command).parse_args(argv)
-        handlers = {"reproduce": _reproduce, "audit": _audit, "figures": _figures}
-        if args.command in handlers:
-            return handlers[args.command](args)
-        return importlib.import_module(_DELEGATED[args.command][0]).run_command(args)
+        args = _build_parser().parse_args(argv)
+        return _HANDLERS[args.command](args)
     except _UsageError as exc:
-        print(f"{exc} (see --help)", file=sys.stderr)
+        print(f"{_PREFIX} {exc}", file=sys.stderr)
         return 2
-    except (ValueError, TypeError, FileNotFoundError, PermissionError) as exc:
-        print(f"aptheory: error: {exc}", file=sys.stderr)
+    except (ValueError, TypeError, OSError) as exc:
+        print(f"{_PREFIX} {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("aptheory: interrupted", file=sys.stderr)
+        lead = "\n" if sys.stderr.isatty() else ""  # end a progress line first
+        print(f"{lead}aptheory: interrupted", file=sys.stderr)
         return 130
 
 
