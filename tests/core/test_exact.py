@@ -1,4 +1,4 @@
-"""Tests of aptheory.exact: exact H, H~, Q against aptheory.ranking's float versions."""
+"""The exact core: H, H~, Q, ranks and L_ij in Fractions against the float reference."""
 
 from fractions import Fraction
 
@@ -16,6 +16,7 @@ from aptheory.core.exact import (
     worst_le,
 )
 from aptheory.core.ranking import heaviside, piecewise_step, piecewise_step_integral
+from aptheory.strategies import ranking_instances
 
 DELTAS = (0.25, 0.5, 1.0, 2.0)
 HALF_GRID = st.integers(-16, 16).map(lambda k: Fraction(k, 4))  # hits 0, +-delta exactly
@@ -91,3 +92,49 @@ def test_worst_eq_reports_the_largest_relative_gap():
     assert worst_eq([1.0], [1.0 + 1e-12], 1e-9) == (0, False)
     assert worst_eq([float("nan")], [1.0], 1e-9) == (0, True)
     assert worst_eq([], [], 1e-9) is None
+
+
+# ------------------------------------------------------------------ ranks and L_ij, exactly
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    inst=ranking_instances(ties=True),
+    at_zero=st.sampled_from([0.0, 0.5, 1.0]),
+    delta=st.sampled_from(DELTAS),
+)
+def test_exact_primary_terms_equal_the_float_reference(inst, at_zero, delta):
+    """Grid scores and power-of-two delta: every float L_ij is the correctly rounded exact one."""
+    from aptheory.core.exact import exact_primary_terms, exact_ranks
+    from aptheory.core.ranking import primary_terms, rank, rank_plus
+
+    s, p = inst
+    exact = exact_primary_terms(s, p, at_zero=at_zero)
+    floats = primary_terms(s, p, at_zero=at_zero)
+    assert [[float(x) for x in row] for row in exact] == floats.tolist()
+    ht = exact_primary_terms(s, p, at_zero=at_zero, numerator="piecewise", delta=delta)
+    ht_float = primary_terms(s, p, at_zero=at_zero, step="piecewise-numerator", delta=delta)
+    np.testing.assert_allclose([[float(x) for x in r] for r in ht], ht_float, rtol=1e-15)
+    r = exact_ranks(s, p, at_zero)
+    assert [float(x) for x in r.rank] == rank(s, p, at_zero=at_zero).tolist()
+    assert [float(x) for x in r.rank_plus] == rank_plus(s, p, at_zero=at_zero).tolist()
+    assert all(a + b == c for a, b, c in zip(r.rank_plus, r.neg_ahead, r.rank, strict=True))
+
+
+def test_exact_core_validates_its_input():
+    from aptheory.core.exact import exact_primary_terms, exact_ranks
+
+    with pytest.raises(ValueError, match="empty"):
+        exact_ranks([], [])
+    with pytest.raises(ValueError, match="scores"):
+        exact_ranks([float("nan")], [True])
+    with pytest.raises(ValueError, match=r"\|P\|"):
+        exact_ranks([1, 2], [0, 0])
+    with pytest.raises(ValueError, match="numerator"):
+        exact_primary_terms([1, 2], [1, 0], numerator="sigmoid")
+    with pytest.raises(ValueError, match="at_zero"):
+        exact_ranks([1, 2], [1, 0], 2)
+    assert exact_primary_terms([Fraction(1, 3), 0], [1, 0]) == ((Fraction(0),),)
+    assert exact_primary_terms([0, 0], [1, 0], at_zero=Fraction(1, 2)) == (
+        (Fraction(1, 2) / Fraction(3, 2),),
+    )
