@@ -51,6 +51,23 @@ def _add_audit_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
 
+def _add_claim_options(p: argparse.ArgumentParser) -> None:
+    """--claims and --examples, shared by ``audit`` and ``show``."""
+    p.add_argument(
+        "--claims",
+        action="append",
+        default=[],
+        metavar="MODULE_OR_FILE",
+        help="also load the claim set of this module name or .py file (repeatable)",
+    )
+    p.add_argument(
+        "--examples",
+        type=int,
+        metavar="N",
+        help="examples per claim, overriding the profile's count",
+    )
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="aptheory",
@@ -64,7 +81,9 @@ def _build_parser() -> _Parser:
     rep.add_argument("--out", default="figures", help="output folder (default: figures)")
     _add_audit_options(rep)
 
-    aud = sub.add_parser("audit", help="check every claim of the supplement")
+    aud = sub.add_parser(
+        "audit", help="check every claim of the supplement (and your own, with --claims)"
+    )
     _add_audit_options(aud)
     aud.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     aud.add_argument("--markdown", metavar="PATH", help="also write the table as Markdown")
@@ -72,8 +91,29 @@ def _build_parser() -> _Parser:
         "--section",
         action="append",
         metavar="NAME",
-        help=f"only this claim section (repeatable): {', '.join(_SECTIONS)}",
+        help=f"only this claim section (repeatable): {', '.join(_SECTIONS)}, or the name of an "
+        "installed claim set",
     )
+    aud.add_argument(
+        "--id",
+        action="append",
+        dest="ids",
+        metavar="ID",
+        help="only this claim (repeatable; an unknown id is an error)",
+    )
+    _add_claim_options(aud)
+
+    show = sub.add_parser(
+        "show", help="print one claim: statement, condition, tolerance, twin, where defined"
+    )
+    show.add_argument("id", metavar="ID", help="the claim's id, e.g. eq3-row-sum")
+    show.add_argument(
+        "--run", action="store_true", help="also search it: status, tightness, counterexample"
+    )
+    show.add_argument(
+        "--profile", choices=["quick", "thorough"], default="quick", help=_profiles_help()
+    )
+    _add_claim_options(show)
 
     fig = sub.add_parser("figures", help="regenerate figures")
     fig.add_argument("names", nargs="*", metavar="NAME", help="figures to make (default: all)")
@@ -108,14 +148,43 @@ def _progress(args: argparse.Namespace) -> bool | None:
 def _audit(args: argparse.Namespace) -> int:
     from aptheory.checking.audit import render_json, render_markdown, render_text, run_audit
     from aptheory.core.io import atomic_write_text, check_output_file
+    from aptheory.core.validation import check_int
 
+    if args.examples is not None:
+        check_int(args.examples, "--examples", 1)
     if args.markdown is not None:
         check_output_file(args.markdown, "--markdown")
-    report = run_audit(args.profile, sections=args.section, progress=_progress(args), jobs=2)
+    report = run_audit(
+        args.profile,
+        sections=args.section,
+        progress=_progress(args),
+        jobs=2,
+        claims=args.claims,
+        ids=args.ids,
+        examples=args.examples,
+        installed=True,
+    )
     if args.markdown is not None:
         atomic_write_text(args.markdown, render_markdown(report))
     sys.stdout.write(render_json(report) if args.json else render_text(report))
     return 0 if report.ok else 1
+
+
+def _show(args: argparse.Namespace) -> int:
+    from aptheory.checking.registry import collect_claims
+    from aptheory.checking.search import PROFILES, run_claim
+    from aptheory.core.validation import check_int
+
+    if args.examples is not None:
+        check_int(args.examples, "--examples", 1)
+    (claim,) = collect_claims(claims=args.claims, installed=True, ids=[args.id])
+    sys.stdout.write(claim.to_text())
+    if not args.run:
+        return 0
+    n = PROFILES[args.profile] if args.examples is None else args.examples
+    result = run_claim(claim, n)
+    sys.stdout.write("\n" + result.to_text())
+    return 0 if result.ok else 1
 
 
 def _figures(args: argparse.Namespace) -> int:
@@ -161,23 +230,36 @@ def _reproduce(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from aptheory.core import bench
+    from aptheory.core.bench import run_bench_command
 
-    return bench.run_command(args)
+    text, status = run_bench_command(
+        quick=args.quick, seed=args.seed, repeat=args.repeat, progress=_progress(args)
+    )
+    sys.stdout.write(text)
+    return status
 
 
 def _detection(args: argparse.Namespace) -> int:
     from aptheory.core.io import check_output_file
-    from aptheory.sections.detection import model
+    from aptheory.sections.detection.comparison import run_detection_command
 
     if args.markdown is not None:
         check_output_file(args.markdown, "--markdown")
-    return model.run_command(args)
+    text, status = run_detection_command(
+        quick=args.quick,
+        seeds=args.seeds,
+        as_json=args.json,
+        markdown=args.markdown,
+        progress=_progress(args),
+    )
+    sys.stdout.write(text)
+    return status
 
 
 _HANDLERS = {
     "reproduce": _reproduce,
     "audit": _audit,
+    "show": _show,
     "figures": _figures,
     "bench": _bench,
     "detection": _detection,

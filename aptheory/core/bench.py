@@ -18,7 +18,6 @@ so the header records the load average.
 
 from __future__ import annotations
 
-import argparse
 import os
 import time
 import tracemalloc
@@ -30,7 +29,13 @@ from numpy.typing import ArrayLike, NDArray
 
 from aptheory.core import fastap
 from aptheory.core.progress import Progress
-from aptheory.core.ranking import check_delta, validate_ranking
+from aptheory.core.validation import (
+    check_bool,
+    check_delta,
+    check_int,
+    check_seed,
+    validate_ranking,
+)
 
 __all__ = [
     "FULL_NEGATIVES",
@@ -40,12 +45,11 @@ __all__ = [
     "BenchRow",
     "MemoryRow",
     "bench_instance",
-    "configure_parser",
     "format_memory",
     "format_table",
     "measure_memory",
     "per_positive_loop",
-    "run_command",
+    "run_bench_command",
     "run_table",
 ]
 
@@ -179,7 +183,10 @@ def run_table(
     progress: bool | None = None,
 ) -> list[BenchRow]:
     """Time every (|P|, |N|) pair (see the module docstring)."""
-    rng = np.random.default_rng(seed)
+    positives = [check_int(n, f"positives[{k}]", 1) for k, n in enumerate(positives)]
+    negatives = [check_int(n, f"negatives[{k}]", 0) for k, n in enumerate(negatives)]
+    repeat = check_int(repeat, "repeat", 1)
+    rng = np.random.default_rng(check_seed(seed))
     pairs = [(n_pos, n_neg) for n_pos in positives for n_neg in negatives]
     bar = Progress(len(pairs), "bench", enabled=progress)
     rows = []
@@ -207,7 +214,8 @@ def run_table(
 
 def measure_memory(n_pos: int, n_neg: int, *, seed: int = 0) -> MemoryRow:
     """Peak memory traced during one training-form ``fastap.ap_loss_grad`` call."""
-    scores, positive = bench_instance(n_pos, n_neg, np.random.default_rng(seed))
+    n_pos, n_neg = check_int(n_pos, "n_pos", 1), check_int(n_neg, "n_neg", 0)
+    scores, positive = bench_instance(n_pos, n_neg, np.random.default_rng(check_seed(seed)))
     started = not tracemalloc.is_tracing()
     if started:
         tracemalloc.start()
@@ -280,33 +288,27 @@ def _header() -> str:
     )
 
 
-# ------------------------------------------------------------------------------ the CLI
+# ---------------------------------------------------------------------------- the command
 
 
-def configure_parser(parser: argparse.ArgumentParser) -> None:
-    """Options of ``aptheory bench``."""
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help=f"small table (|P| in {QUICK_POSITIVES}, |N| in {QUICK_NEGATIVES}), seconds",
-    )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the instances (default 0)")
-    parser.add_argument(
-        "--repeat", type=int, default=5, help="timed calls per measurement, best kept (default 5)"
-    )
-    parser.add_argument("--quiet", action="store_true", help="no progress display")
+def run_bench_command(
+    quick: bool = False, seed: int = 0, repeat: int = 5, progress: bool | None = None
+) -> tuple[str, int]:
+    """``aptheory bench`` without its argument parsing: (text to print, exit status 0).
 
-
-def run_command(args: argparse.Namespace) -> int:
-    """Run ``aptheory bench``: print the table and the memory line; returns 0."""
-    if args.repeat < 1:
-        raise ValueError(f"--repeat must be >= 1, got {args.repeat}")
-    quick = bool(getattr(args, "quick", False))
+    ``quick`` picks the small table (:data:`QUICK_POSITIVES` x :data:`QUICK_NEGATIVES`)
+    instead of the full one; ``seed`` seeds the instances; ``repeat`` is the number of timed
+    calls per measurement (best kept); ``progress`` enables the progress display (None: when
+    stderr is a terminal). The text is the header, the table and the memory line. Raises
+    ``ValueError`` naming ``--repeat`` for a repeat count below 1.
+    """
+    quick = check_bool(quick, "quick")
+    seed = check_seed(seed)
+    if isinstance(repeat, bool) or not isinstance(repeat, int) or repeat < 1:
+        raise ValueError(f"repeat (--repeat) must be an integer >= 1, got {repeat!r}")
     positives = QUICK_POSITIVES if quick else FULL_POSITIVES
     negatives = QUICK_NEGATIVES if quick else FULL_NEGATIVES
-    progress = False if getattr(args, "quiet", False) else None
-    print(_header(), flush=True)
-    rows = run_table(positives, negatives, seed=args.seed, repeat=args.repeat, progress=progress)
-    print(format_table(rows))
-    print(format_memory(measure_memory(positives[-1], negatives[-1], seed=args.seed)))
-    return 0
+    header = _header()
+    rows = run_table(positives, negatives, seed=seed, repeat=repeat, progress=progress)
+    memory = measure_memory(positives[-1], negatives[-1], seed=seed)
+    return f"{header}\n{format_table(rows)}\n{format_memory(memory)}\n", 0

@@ -1,11 +1,9 @@
-"""aptheory.bench: the quick table runs and has its columns; the loop baseline is correct.
+"""aptheory.core.bench: the quick table runs and has its columns; the loop baseline is correct.
 
 No timing is asserted (speed is measured by the benchmark, never by a test).
 """
 
 from __future__ import annotations
-
-import argparse
 
 import numpy as np
 import pytest
@@ -16,18 +14,7 @@ from aptheory.core import bench, fastap, ranking
 from aptheory.strategies import ranking_instances
 
 
-def quick_args(**overrides) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    bench.configure_parser(parser)
-    args = parser.parse_args(["--quick", "--repeat", "1", "--quiet"])
-    for key, value in overrides.items():
-        setattr(args, key, value)
-    return args
-
-
-def test_quick_table_prints_rows_with_the_expected_columns(capsys):
-    assert bench.run_command(quick_args()) == 0
-    out = capsys.readouterr().out.splitlines()
+def _check_quick_table(out: list[str]) -> None:
     assert out[0].startswith("numpy ") and "load average" in out[0]
     assert out[1].split() == list(bench.COLUMNS)
     rows = out[2:-1]
@@ -46,18 +33,46 @@ def test_quick_table_prints_rows_with_the_expected_columns(capsys):
     assert out[-1].startswith("peak memory at |P|=100, |N|=10000")
 
 
-def test_parser_defaults_to_the_full_table():
-    parser = argparse.ArgumentParser()
-    bench.configure_parser(parser)
-    args = parser.parse_args([])
-    assert args.quick is False and args.repeat == 5 and args.seed == 0
+def test_quick_table_has_rows_with_the_expected_columns():
+    text, status = bench.run_bench_command(quick=True, repeat=1, progress=False)
+    assert status == 0 and text.endswith("\n")
+    _check_quick_table(text.splitlines())
+
+
+def test_cli_prints_the_quick_table(capsys):
+    from aptheory import cli
+
+    assert cli.main(["bench", "--quick", "--repeat", "1", "--quiet"]) == 0
+    _check_quick_table(capsys.readouterr().out.splitlines())
+
+
+def test_cli_defaults_to_the_full_table(monkeypatch):
+    from aptheory import cli
+
+    seen = {}
+
+    def fake(**kwargs):
+        seen.update(kwargs)
+        return "", 0
+
+    monkeypatch.setattr(bench, "run_bench_command", fake)
+    assert cli.main(["bench"]) == 0
+    assert seen == {"quick": False, "seed": 0, "repeat": 5, "progress": None}
     assert bench.FULL_POSITIVES == (100, 1000, 5000)
     assert bench.FULL_NEGATIVES == (10_000, 100_000, 1_000_000)
 
 
-def test_bad_repeat_raises():
-    with pytest.raises(ValueError, match="repeat"):
-        bench.run_command(quick_args(repeat=0))
+def test_bad_arguments_raise_naming_them():
+    with pytest.raises(ValueError, match="--repeat"):
+        bench.run_bench_command(quick=True, repeat=0)
+    with pytest.raises(TypeError, match="quick"):
+        bench.run_bench_command(quick=1)
+    with pytest.raises(ValueError, match="seed"):
+        bench.run_bench_command(quick=True, seed=-1)
+    with pytest.raises(ValueError, match="positives"):
+        bench.run_table([0], [10], repeat=1, progress=False)
+    with pytest.raises(ValueError, match="n_neg"):
+        bench.measure_memory(2, -1)
 
 
 def test_run_table_rows_and_memory_row():

@@ -1,4 +1,5 @@
-"""Figure 1 analogue: ranking AP of anchors against training iteration, one line per loss."""
+"""Figures of Section 5: the task (``detection_task``) and the Figure 1 analogue, ranking AP
+of anchors against training iteration, one line per loss (``detection_loss_curves``)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,28 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from scipy.ndimage import uniform_filter
 
-from aptheory.sections.detection.model import (
-    LOSSES,
-    QUICK,
-    Comparison,
-    ExampleImage,
-    example_image,
-    run_comparison,
-)
 from aptheory.core.io import save_figure
+from aptheory.sections.detection.comparison import Comparison, run_comparison
+from aptheory.sections.detection.config import LOSSES, QUICK
+from aptheory.sections.detection.data import ExampleImage, example_image
 from aptheory.sections.detection.losses import BACKGROUND, IGNORED
 
 __all__ = [
+    "FIGURE1_SEEDS",
+    "FIGURE1_TITLE",
     "draw_example",
+    "draw_figure1",
     "draw_loss_curves",
-    "fig_detection_loss_curves",
-    "fig_detection_task",
+    "fig_loss_curves",
+    "fig_task",
 ]
+
+#: The seeds and title of the figure ``detection_loss_curves`` (QUICK configuration).
+FIGURE1_SEEDS: tuple[int, ...] = tuple(range(5))
+FIGURE1_TITLE = (
+    "Figure 1 analogue, QUICK configuration (5 seeds, mean ± std):\n"
+    "ranking AP of anchors on held-out synthetic images vs iteration"
+)
 
 _STYLE = {
     "ce-ohem": ("tab:blue", "-"),
@@ -65,16 +71,14 @@ def draw_loss_curves(comparison: Comparison, title: str | None = None) -> Figure
     return fig
 
 
+def draw_figure1(comparison: Comparison) -> Figure:
+    """The figure ``detection_loss_curves`` drawn from a comparison (its title, its axes)."""
+    return draw_loss_curves(comparison, title=FIGURE1_TITLE)
+
+
 def fig_loss_curves(out_dir: Path) -> Path:
     """The supplement's Figure 1 in miniature, from the *quick* configuration (seeds 0..4)."""
-    comparison = run_comparison(QUICK, range(5))
-    fig = draw_loss_curves(
-        comparison,
-        title=(
-            "Figure 1 analogue, QUICK configuration (5 seeds, mean ± std):\n"
-            "ranking AP of anchors on held-out synthetic images vs iteration"
-        ),
-    )
+    fig = draw_figure1(run_comparison(QUICK, FIGURE1_SEEDS))
     return save_figure(fig, Path(out_dir) / "detection_loss_curves.png")
 
 

@@ -2,7 +2,7 @@
 
 Every loss here returns ``(loss, grad)`` where ``grad`` is the derivative (or, for the
 error-driven ranking losses, the update direction) with respect to every score it was given.
-The scorer's parameters then follow by the chain rule (``aptheory.detection``).
+The scorer's parameters then follow by the chain rule (:mod:`~.training`).
 
 Labels of anchors are integers: ``c >= 0`` the anchor is a positive of class ``c``,
 ``BACKGROUND = -1`` a negative for every class, ``IGNORED = -2`` left out of every loss
@@ -14,7 +14,7 @@ logits ``s[a, c]``.
   ``p_c = exp(s_c) / (1 + sum_k exp(s_k))`` and the same ``n_classes`` scores serve every loss.
 - :func:`focal_loss`: RetinaNet's sigmoid focal loss (Lin et al.), per (anchor, class) pair.
 - :func:`auc_loss`: the pairwise AUC-loss 1 - AUC with H replaced by H~ and the error-driven
-  update (the AP-loss recipe of MATH.md applied to the AUC).
+  update (the AP-loss recipe of docs/MATH.md applied to the AUC).
 - the AP-loss itself is :func:`aptheory.fastap.ap_loss_grad`.
 """
 
@@ -23,7 +23,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from aptheory.core.ranking import check_delta, piecewise_step_integral, validate_ranking
+from aptheory.core.ranking import pair_matrix, piecewise_step_integral
+from aptheory.core.validation import (
+    check_delta,
+    check_nonnegative,
+    check_real_array,
+    check_unit_interval,
+    validate_ranking,
+)
 
 __all__ = [
     "BACKGROUND",
@@ -47,16 +54,9 @@ def _check_scores_labels(
     scores: ArrayLike, labels: ArrayLike
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """Validate ``(n_anchors, n_classes)`` logits and ``n_anchors`` integer labels."""
-    s = np.asarray(scores)
-    if s.dtype == bool or not (
-        np.issubdtype(s.dtype, np.floating) or np.issubdtype(s.dtype, np.integer)
-    ):
-        raise TypeError(f"scores must be a real-valued array, got dtype {s.dtype}")
-    s = s.astype(np.float64, copy=False)
+    s = check_real_array(scores, "scores")
     if s.ndim != 2 or s.shape[1] < 1:
         raise ValueError(f"scores must have shape (n_anchors, n_classes), got {s.shape}")
-    if not np.all(np.isfinite(s)):
-        raise ValueError("scores must be finite (no NaN or inf)")
     y = np.asarray(labels)
     if not np.issubdtype(y.dtype, np.integer) or y.dtype == bool:
         raise TypeError(f"labels must be an integer array, got dtype {y.dtype}")
@@ -126,8 +126,7 @@ def ohem_cross_entropy(
     g = np.asarray(groups)
     if g.shape != y.shape:
         raise ValueError(f"groups has shape {g.shape} but labels has shape {y.shape}")
-    if isinstance(neg_pos_ratio, bool) or not np.isfinite(neg_pos_ratio) or neg_pos_ratio < 0:
-        raise ValueError(f"neg_pos_ratio must be finite and >= 0, got {neg_pos_ratio!r}")
+    neg_pos_ratio = check_nonnegative(neg_pos_ratio, "neg_pos_ratio")
     logp = log_softmax_with_background(s)
     target = np.where(y >= 0, y + 1, 0)  # column of the true class, 0 = background
     nll = -logp[np.arange(s.shape[0]), target]
@@ -168,13 +167,8 @@ def focal_loss(
     negatives (1 - alpha) (p^(gamma+1) - gamma (1-p) p^gamma log(1-p)), over n_pos.
     """
     s, y = _check_scores_labels(scores, labels)
-    for name, value in (("gamma", gamma), ("alpha", alpha)):
-        if isinstance(value, bool) or not np.isfinite(value):
-            raise ValueError(f"{name} must be a finite number, got {value!r}")
-    if gamma < 0:
-        raise ValueError(f"gamma must be >= 0, got {gamma!r}")
-    if not 0.0 <= alpha <= 1.0:
-        raise ValueError(f"alpha must lie in [0, 1], got {alpha!r}")
+    gamma = check_nonnegative(gamma, "gamma")
+    alpha = check_unit_interval(alpha, "alpha")
     positive, valid = pair_labels(y, s.shape[1])
     # negatives' formulas everywhere (they are the vast majority), positives' overwritten
     log_p = -_softplus(-s)  # log sigmoid(s)
@@ -236,7 +230,7 @@ def auc_loss(
     """AUC-loss 1 - AUC = (1/(|P||N|)) sum_{i in P, j in N} H(x_ij), trained like AP-loss.
 
     The training form replaces H by H~ (half-width ``delta``), and the update is error-driven
-    exactly as for AP-loss (MATH.md): the error of pair (i, j) is H~(x_ij) - 0, so
+    exactly as for AP-loss (docs/MATH.md): the error of pair (i, j) is H~(x_ij) - 0, so
     g_j = +(1/(|P||N|)) sum_i H~(x_ij) for negatives and g_i = -(1/(|P||N|)) sum_j H~(x_ij)
     for positives. Since dQ/dx = H~ (Q of supplement eq. 18), this update is the exact gradient
     of the pairwise surrogate (1/(|P||N|)) sum Q(x_ij) (see :func:`auc_surrogate`). Returns
@@ -248,7 +242,7 @@ def auc_loss(
     grad = np.zeros_like(s)
     if n_neg == 0:
         return 0.0, grad
-    # negatives below min_i s_i - delta have H~(x_ij) = 0 for every i (MATH.md, Sec. 3.4.1):
+    # negatives below min_i s_i - delta have H~(x_ij) = 0 for every i (docs/MATH.md, Sec. 3.4.1):
     # they take no part in any sum, so only the others are sorted and searched
     neg_idx = np.flatnonzero(~p)
     active = s[neg_idx] >= s[p].min() - delta
@@ -271,5 +265,5 @@ def auc_surrogate(scores: ArrayLike, positive: ArrayLike, *, delta: float = 1.0)
     delta = check_delta(delta)
     if not np.any(~p):
         return 0.0
-    x = s[~p][None, :] - s[p][:, None]
+    x = pair_matrix(s[p], s[~p])  # x_ij = s_j - s_i, i in P (rows), j in N (columns)
     return float(piecewise_step_integral(x, delta).mean())

@@ -1,27 +1,12 @@
-"""Section 4: softmax + cross-entropy and step + hinge (aptheory.consistency)."""
+"""Section 4 numerics: softmax + cross-entropy (33)-(35) and step + hinge (36)-(38)."""
 
 import warnings
 
 import numpy as np
 import pytest
-import sympy as sp
 from sklearn.metrics import log_loss
 
-from aptheory.sections.consistency import model as cs
-
-
-@pytest.mark.parametrize("k", [1, 2, 3, 4])
-def test_eq35_symbolic(k):
-    assert cs.derive_cross_entropy_gradient(k)
-
-
-def test_eq38_symbolic_and_the_h0_each_reading_needs():
-    d = cs.derive_hinge_gradient()
-    assert d.off_kink
-    half = sp.Rational(1, 2)
-    assert d.sympy_kink == -half and d.h0_matching_sympy == half
-    assert d.right_derivative == 0 and d.h0_matching_right == 1
-    assert d.left_derivative == -1 and d.h0_matching_left == 0
+from aptheory.sections.consistency import numerics as cs
 
 
 def test_softmax_and_cross_entropy_against_sklearn():
@@ -104,8 +89,8 @@ def test_eq38_off_the_kink(y):
     for x in rng.uniform(-4, 4, size=50):
         x1, x2 = cs.hinge_outputs(x)
         g = cs.hinge_grad(x, y)
-        d1 = cs.central_difference(lambda t, x2=x2: cs._hinge_from_outputs(t, x2, y), x1)
-        d2 = cs.central_difference(lambda t, x1=x1: cs._hinge_from_outputs(x1, t, y), x2)
+        d1 = cs.central_difference(lambda t, x2=x2: cs.hinge_loss_of_outputs(t, x2, y), x1)
+        d2 = cs.central_difference(lambda t, x1=x1: cs.hinge_loss_of_outputs(x1, t, y), x2)
         assert g == pytest.approx((d1, d2), abs=1e-8)
         assert g[1 - y] == 0.0
 
@@ -116,7 +101,7 @@ def test_eq38_at_the_kink_depends_on_h0():
     assert cs.hinge_grad(1.0, 1, at_zero=1.0)[1] == 0.0
     assert cs.hinge_grad(1.0, 1, at_zero=0.5)[1] == -0.5
     assert cs.hinge_grad(1.0, 1, at_zero=0.0)[1] == -1.0
-    fd = cs.central_difference(lambda t: cs._hinge_from_outputs(-t, t, 1), 1.0)
+    fd = cs.central_difference(lambda t: cs.hinge_loss_of_outputs(-t, t, 1), 1.0)
     assert fd == pytest.approx(-0.5)  # the symmetric derivative sees H(0) = 1/2
     # y = 0: output x_1 = -x, kink at x = -1
     assert cs.hinge_grad(-1.0, 0, at_zero=0.0) == (-1.0, 0.0)
@@ -144,9 +129,9 @@ def test_hinge_activation_eq36():
         (lambda: cs.hinge_grad(0.0, 0, at_zero=1.5), ValueError),
         (lambda: cs.hinge_outputs("x"), TypeError),
         (lambda: cs.central_difference(abs, 0.0, h=0.0), ValueError),
-        (lambda: cs.derive_cross_entropy_gradient(0), ValueError),
-        (lambda: cs.derive_cross_entropy_gradient(1.5), TypeError),
-        (lambda: cs.derive_cross_entropy_gradient(True), TypeError),
+        (lambda: cs.hinge_loss_of_outputs(np.nan, 0.0, 0), ValueError),
+        (lambda: cs.hinge_loss_of_outputs(0.0, "x", 0), TypeError),
+        (lambda: cs.hinge_loss_of_outputs(0.0, 0.0, -1), ValueError),
     ],
 )
 def test_bad_input(call, exc):
@@ -154,8 +139,10 @@ def test_bad_input(call, exc):
         call()
 
 
-def test_derive_cross_entropy_gradient_names_k():
-    with pytest.raises(TypeError, match="k must be an int"):
-        cs.derive_cross_entropy_gradient(1.5)
-    with pytest.raises(ValueError, match="k must be >= 1"):
-        cs.derive_cross_entropy_gradient(0)
+@pytest.mark.parametrize("y", [0, 1])
+def test_hinge_loss_is_the_loss_of_the_outputs_at_minus_x_x(y):
+    for x in np.linspace(-3.0, 3.0, 13):
+        assert cs.hinge_loss(x, y) == cs.hinge_loss_of_outputs(-x, x, y)
+    # eq. (37) reads only the output of the true class
+    assert cs.hinge_loss_of_outputs(0.25, -7.0, 0) == 0.75
+    assert cs.hinge_loss_of_outputs(-7.0, 0.25, 1) == 0.75

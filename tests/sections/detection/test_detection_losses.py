@@ -1,4 +1,4 @@
-"""Tests of aptheory.losses: gradients against finite differences and dense references."""
+"""aptheory.sections.detection.losses: gradients against finite differences and references."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from aptheory.consistency import central_difference
-from aptheory.losses import (
+from aptheory.core.ranking import piecewise_step
+from aptheory.sections.consistency.numerics import central_difference
+from aptheory.sections.detection.losses import (
     BACKGROUND,
     IGNORED,
     auc_loss,
@@ -18,7 +19,6 @@ from aptheory.losses import (
     ohem_cross_entropy,
     pair_labels,
 )
-from aptheory.ranking import piecewise_step
 
 
 def _problem(seed: int, n: int = 40, c: int = 3):
