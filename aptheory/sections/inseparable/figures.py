@@ -8,7 +8,8 @@
   (with theta^(1) != 0; with theta^(1) = 0 the tightness does not depend on delta at all),
   and where (29) rather than (31) is the active bound.
 
-Fixed seeds and sizes; all data come from :mod:`aptheory.inseparable`.
+Fixed seeds and sizes; all data come from the section's modules (:mod:`.data`, :mod:`.runs`,
+:mod:`.bounds`, :mod:`.tightness`).
 """
 
 from __future__ import annotations
@@ -18,22 +19,28 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from aptheory.sections.inseparable import model as ins
 from aptheory.core.io import save_figure
+from aptheory.core.linear import Sample
+from aptheory.sections.inseparable.bounds import regret_bounds
+from aptheory.sections.inseparable.data import inseparable_samples
+from aptheory.sections.inseparable.runs import run_offline, run_online
+from aptheory.sections.inseparable.tightness import best_bounds, crossover_z, tightness_sweep
 
-__all__ = ["fig_inseparable_offline", "fig_inseparable_online", "fig_inseparable_tightness"]
+__all__ = ["fig_offline", "fig_online", "fig_tightness", "offline_sample", "online_data"]
 
 CHECKPOINTS = (1, 2, 5, 10, 20, 50, 100, 200, 400)
 
 
-def online_data() -> tuple:
+def online_data() -> tuple[Sample, ...]:
     """The fixed online data set: 12 samples, overlap 0.3, 2-6 positives, 4-16 negatives."""
-    return ins.inseparable_samples(12, overlap=0.3, positives=(2, 6), negatives=(4, 16), seed=0)
+    return inseparable_samples(12, overlap=0.3, positives=(2, 6), negatives=(4, 16), seed=0)
 
 
-def offline_sample(overlap: float = 0.3, n_positive: int = 8, n_negative: int = 24, seed: int = 2):
+def offline_sample(
+    overlap: float = 0.3, n_positive: int = 8, n_negative: int = 24, seed: int = 2
+) -> Sample:
     """The fixed offline sample (one sample, |P| = 8, |N| = 24 by default)."""
-    return ins.inseparable_samples(
+    return inseparable_samples(
         1,
         overlap=overlap,
         positives=(n_positive, n_positive),
@@ -45,8 +52,8 @@ def offline_sample(overlap: float = 0.3, n_positive: int = 8, n_negative: int = 
 def fig_online(out_dir: Path) -> Path:
     """Cumulative AP-loss of the online run against T, with bound (27) and its parts."""
     data = online_data()
-    run = ins.run_online(data, CHECKPOINTS[-1], delta=1.0, seed=1)
-    rows = [ins.regret_bounds(run, data, T=t) for t in CHECKPOINTS]
+    run = run_online(data, CHECKPOINTS[-1], delta=1.0, seed=1)
+    rows = [regret_bounds(run, data, T=t) for t in CHECKPOINTS]
     ts = np.arange(1, run.T + 1)
     fig, ax = plt.subplots(figsize=(6.4, 4.4))
     ax.plot(ts, np.cumsum(run.ap_losses), color="C0", lw=2, label=r"$\sum_t L_{AP}(\theta^{(t)})$")
@@ -94,8 +101,8 @@ def fig_online(out_dir: Path) -> Path:
 def fig_offline(out_dir: Path) -> Path:
     """Offline run: cumulative AP-loss with T x (32); average AP-loss with (29), (31), (32)."""
     sample = offline_sample()
-    run = ins.run_offline(sample, CHECKPOINTS[-1], delta=1.0)
-    rows = [ins.best_bounds(run, (sample,), T=t) for t in CHECKPOINTS]
+    run = run_offline(sample, CHECKPOINTS[-1], delta=1.0)
+    rows = [best_bounds(run, (sample,), T=t) for t in CHECKPOINTS]
     ts = np.arange(1, run.T + 1)
     cum = np.cumsum(run.ap_losses)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
@@ -152,17 +159,17 @@ def fig_tightness(out_dir: Path) -> Path:
     data = online_data()
     sample = offline_sample()
     steps = (10, 30, 100, 300)
-    online = ins.tightness_sweep(data, setting="online", steps=steps, seed=1)
-    offline = ins.tightness_sweep((sample,), setting="offline", steps=steps)
+    online = tightness_sweep(data, setting="online", steps=steps, seed=1)
+    offline = tightness_sweep((sample,), setting="offline", steps=steps)
     deltas = tuple(float(d) for d in np.geomspace(0.1, 10.0, 7))
     theta0 = np.array([-1.0, 0.0])  # a bad start: negatives ranked first
-    on_d = ins.tightness_sweep(
+    on_d = tightness_sweep(
         data, setting="online", steps=(100,), deltas=deltas, seed=1, theta0=theta0
     )
-    off_d = ins.tightness_sweep(
+    off_d = tightness_sweep(
         (sample,), setting="offline", steps=(100,), deltas=deltas, theta0=theta0
     )
-    off_0 = ins.tightness_sweep((sample,), setting="offline", steps=(100,), deltas=deltas)
+    off_0 = tightness_sweep((sample,), setting="offline", steps=(100,), deltas=deltas)
 
     fig, axes = plt.subplots(1, 3, figsize=(13, 4.2))
     _tightness_panel(axes[0], steps, online, offline, "T", "against T (delta = 1, theta(1) = 0)")
@@ -176,7 +183,7 @@ def fig_tightness(out_dir: Path) -> Path:
     ns = np.arange(1, 65)
     ax.plot(
         ns,
-        [8 * ins.crossover_z(int(n)) for n in ns],
+        [8 * crossover_z(int(n)) for n in ns],
         color="k",
         label=r"$8Z^*/\delta$: (29) active below",
     )
@@ -184,7 +191,7 @@ def fig_tightness(out_dir: Path) -> Path:
         pts = []
         for n_pos in (2, 8, 32):
             s = offline_sample(overlap, n_pos, 3 * n_pos, seed=5)
-            b = ins.best_bounds(ins.run_offline(s, 200), (s,))
+            b = best_bounds(run_offline(s, 200), (s,))
             pts.append((n_pos, 8 * min(b.z29, b.z31)))
         ax.plot(
             *zip(*pts, strict=True),
