@@ -17,7 +17,7 @@ floats).
 :func:`worst_le` and :func:`worst_eq` pick the worst index of a family of inequalities
 ``lhs_t <= rhs_t`` or identities ``lhs_t == rhs_t`` (a violation beyond a relative tolerance
 first, then the largest ratio, resp. the largest relative gap): the one definition of
-"worst step" used by the proof table (:func:`aptheory.separable.proof_lines`) and the
+"worst step" used by the proof table (:func:`aptheory.sections.separable.proof.proof_lines`) and the
 trajectory claims of both sections.
 """
 
@@ -38,6 +38,7 @@ __all__ = [
     "exact_primary_terms",
     "exact_ranks",
     "exact_scores",
+    "exact_tie_value",
     "heaviside_exact",
     "piecewise_step_exact",
     "piecewise_step_integral_exact",
@@ -59,7 +60,8 @@ def as_fraction(value: Any, name: str) -> Fraction:
     raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
 
 
-def _tie_value(at_zero: Any) -> Fraction:
+def exact_tie_value(at_zero: Any) -> Fraction:
+    """The tie value H(0) as an exact Fraction in [0, 1] (ints, Fractions, finite floats)."""
     h = as_fraction(at_zero, "at_zero")
     if not 0 <= h <= 1:
         raise ValueError(f"at_zero must lie in [0, 1], got {at_zero!r}")
@@ -83,7 +85,7 @@ def _ht(x: Fraction, d: Fraction) -> Fraction:
 
 def heaviside_exact(x: Any, at_zero: Any) -> Fraction:
     """Heaviside step H(x) of eq. (3): 1 for x > 0, 0 for x < 0, ``at_zero`` = H(0) at 0."""
-    return _h(as_fraction(x, "x"), _tie_value(at_zero))
+    return _h(as_fraction(x, "x"), exact_tie_value(at_zero))
 
 
 def piecewise_step_exact(x: Any, delta: Any) -> Fraction:
@@ -143,7 +145,7 @@ def exact_ranks(scores: Any, positive: Any, at_zero: Any = 1) -> ExactRanks:
     """rank(i), rank+(i) and sum_{j in N} H(x_ij) of every positive, exactly (eq. 3, eq. 17)."""
     s = exact_scores(scores)
     p = _exact_labels(positive, len(s))
-    h0 = _tie_value(at_zero)
+    h0 = exact_tie_value(at_zero)
     pos = [k for k in range(len(s)) if p[k]]
     neg = [k for k in range(len(s)) if not p[k]]
     plus, ahead = [], []
@@ -176,7 +178,7 @@ def exact_primary_terms(
         raise ValueError(f"numerator must be one of heaviside, piecewise; got {numerator!r}")
     s = exact_scores(scores)
     p = _exact_labels(positive, len(s))
-    h0 = _tie_value(at_zero)
+    h0 = exact_tie_value(at_zero)
     d = _half_width(delta)
     ranks = exact_ranks(s, p, h0).rank
     pos = [k for k in range(len(s)) if p[k]]
@@ -185,9 +187,7 @@ def exact_primary_terms(
     def top(x: Fraction) -> Fraction:
         return _h(x, h0) if numerator == "heaviside" else _ht(x, d)
 
-    return tuple(
-        tuple(top(s[j] - s[i]) / r for j in neg) for i, r in zip(pos, ranks, strict=True)
-    )
+    return tuple(tuple(top(s[j] - s[i]) / r for j in neg) for i, r in zip(pos, ranks, strict=True))
 
 
 # ------------------------------------------------------------------ worst member of a family

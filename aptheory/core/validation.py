@@ -33,6 +33,7 @@ __all__ = [
     "check_choice",
     "check_delta",
     "check_int",
+    "check_int_array",
     "check_int_range",
     "check_labels",
     "check_nonnegative",
@@ -40,6 +41,7 @@ __all__ = [
     "check_positive",
     "check_real",
     "check_real_array",
+    "check_real_range",
     "check_seed",
     "check_step",
     "check_tau",
@@ -131,6 +133,16 @@ def check_int_range(value: Any, name: str, minimum: int) -> tuple[int, int]:
     return lo, hi
 
 
+def check_real_range(value: Any, name: str) -> tuple[float, float]:
+    """A ``(low, high)`` tuple of finite reals with ``low <= high``."""
+    lo, hi = check_tuple(value, name, 2)
+    lo = check_real(lo, f"{name}[0]")
+    hi = check_real(hi, f"{name}[1]")
+    if lo > hi:
+        raise ValueError(f"{name} must be (low, high) with low <= high, got {value!r}")
+    return lo, hi
+
+
 def check_choice(value: Any, name: str, options: Sequence[str]) -> str:
     """``value`` if it is one of ``options`` (strings)."""
     if not isinstance(value, str) or value not in options:
@@ -176,6 +188,14 @@ def check_real_array(x: ArrayLike, name: str, *, ndim: int | None = None) -> NDA
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (no NaN or inf)")
     return arr
+
+
+def check_int_array(x: ArrayLike, name: str) -> NDArray[np.int64]:
+    """``x`` as an int64 array (bools, floats and non-numbers refused with ``TypeError``)."""
+    arr = np.asarray(x)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
+        raise TypeError(f"{name} must be integers, got dtype {arr.dtype}")
+    return arr.astype(np.int64, copy=False)
 
 
 def check_labels(positive: ArrayLike, name: str = "positive") -> NDArray[np.bool_]:

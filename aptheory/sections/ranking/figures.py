@@ -9,7 +9,7 @@ import numpy as np
 from aptheory.core.io import save_figure
 from aptheory.core.ranking import ap_loss_grad, primary_terms
 
-__all__ = ["example_ranking", "fig_ranking_gradient"]
+__all__ = ["example_ranking", "fig_gradient"]
 
 
 def example_ranking() -> tuple[np.ndarray, np.ndarray]:

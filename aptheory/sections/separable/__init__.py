@@ -1,1 +1,33 @@
-"""Section package `separable` (see :mod:`aptheory.sections`)."""
+"""Section 1 of the supplement: Proposition 1, the error-driven algorithm on separable data.
+
+The proof copies Novikoff's perceptron argument: <theta(t), theta*> grows at least linearly
+(eqs. 4-6), ||theta(t)||^2 at most linearly (eqs. 7-8), so the run stops after at most
+C / c^2 updates (eqs. 9-10). Each module holds one concern:
+
+- :mod:`.problems` - the data: separable multi-sample problems with a known margin;
+- :mod:`.algorithm` - the algorithm of eqs. (2)-(3) and the trace of one run;
+- :mod:`.bounds` - the constants c, C, C / c^2 and the corrected and sharper bounds;
+- :mod:`.sweeps` - steps taken against the bounds over many problems;
+- :mod:`.proof` - every line of the proof as a family of inequalities on a run, the proof
+  table;
+- :mod:`.examples` - the examples of the claims (runs and orderings) and their strategies;
+- :mod:`.claims` - the claims (``CLAIMS``); :mod:`.figures` - ``separable_margin``,
+  ``separable_envelopes``.
+
+| equation | module | function |
+|---|---|---|
+| (1) margin of theta* | ``problems`` | ``separable_problem``, ``check_separable`` |
+| (1) on a run | ``proof`` | ``eq1_margin`` (a plain loop over the pairs) |
+| (2) the update | ``algorithm`` | ``error_driven_update``, ``simulate_error_driven`` |
+| (3) L_ij, float | ``aptheory.core.ranking`` | ``primary_terms`` |
+| (3) L_ij, exact | ``aptheory.core.exact`` | ``exact_primary_terms`` |
+| (4) last line | ``bounds`` | ``max_term_lower_bound`` (h / (n - 1 + h)) |
+| (4)-(10) on a run | ``proof`` | ``eq4_identity`` ... ``eq10_steps``, ``proof_lines`` |
+| (6) c, (7) C, (10) C / c^2 | ``bounds`` | ``constants``, ``pair_masses`` |
+| (7) sharp norm bound | ``bounds`` | ``harmonic_mass`` |
+| (10) steps vs bounds | ``sweeps`` | ``sweep`` |
+| (3)-(10), all orderings | ``examples`` | ``Ordering`` (``terms``, ``update``, ``cross``) |
+
+``algorithm.primary_terms_exact`` (0.1's exact L_ij) is a thin wrapper over
+``exact_primary_terms``.
+"""

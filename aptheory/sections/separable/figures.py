@@ -1,9 +1,9 @@
 """Figures of Section 1 (Proposition 1): steps taken against the bounds, and the envelopes.
 
-- ``convergence_margin``: steps taken, C / c^2 (eq. 10), the classical perceptron bound
+- ``separable_margin``: steps taken, C / c^2 (eq. 10), the classical perceptron bound
   (R / gamma)^2 and the sharper step-mass bound against the margin epsilon, log-log, several
   seeds (one problem and one run per seed and margin).
-- ``convergence_envelopes``: along one run, <theta(t), theta*> and ||theta(t)|| against t with
+- ``separable_envelopes``: along one run, <theta(t), theta*> and ||theta(t)|| against t with
   the envelopes c t (eq. 6) and sqrt(C t) (eq. 8), which must cross at t = C / c^2 (eq. 10).
 """
 
@@ -15,10 +15,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from aptheory.core.io import save_figure
+from aptheory.sections.separable.algorithm import simulate_error_driven
 from aptheory.sections.separable.problems import separable_problem
-from aptheory.sections.separable.model import simulate, sweep
+from aptheory.sections.separable.sweeps import sweep
 
-__all__ = ["ENVELOPE_RUN", "MARGIN_SWEEP", "fig_convergence_envelopes", "fig_convergence_margin"]
+__all__ = ["ENVELOPE_RUN", "MARGIN_SWEEP", "fig_envelopes", "fig_margin"]
 
 # The fixed settings of both figures (the notebook reuses them).
 MARGIN_SWEEP = {
@@ -98,7 +99,7 @@ def fig_envelopes(out_dir: Path) -> Path:
     problem = separable_problem(
         cfg["sizes"], dim=cfg["dim"], epsilon=cfg["epsilon"], rng=cfg["seed"]
     )
-    tr = simulate(problem, rng=cfg["seed"])
+    tr = simulate_error_driven(problem, rng=cfg["seed"])
     k = tr.constants
     t = np.arange(1, tr.steps + 1, dtype=float)
     t_env = np.geomspace(1.0, 3.0 * k.bound, 200)

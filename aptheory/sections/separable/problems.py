@@ -33,22 +33,25 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from aptheory.core.linear import Sample, pair_features, validate_theta
-from aptheory.core.ranking import check_positive
+from aptheory.core.validation import check_choice, check_int, check_positive
 
-Kind = Literal["generic", "duplicates", "collinear"]
-KINDS: tuple[str, ...] = ("generic", "duplicates", "collinear")
+ProblemKind = Literal["generic", "duplicates", "collinear"]
+PROBLEM_KINDS: tuple[str, ...] = ("generic", "duplicates", "collinear")
 GIVEN = "given"  # the kind of a problem wrapped by SeparableProblem.from_samples
 _SAFETY = 1e-9  # relative: the generator aims at epsilon * (1 + _SAFETY)
 _MAX_LIFTS = 64  # rounds of the float64 margin repair in _lift_positives (each doubles the push)
 
 __all__ = [
-    "KINDS",
+    "GIVEN",
+    "PROBLEM_KINDS",
+    "ProblemKind",
     "SeparableProblem",
     "check_separable",
     "separation_margin",
     "separable_problem",
     "separable_samples",
     "unequal_sizes_example",
+    "validate_problem",
 ]
 
 
@@ -81,8 +84,7 @@ class SeparableProblem:
                 raise ValueError(
                     f"samples[{k}] has dimension {s.dim}, samples[0] has {samples[0].dim}"
                 )
-        if self.kind not in (*KINDS, GIVEN):
-            raise ValueError(f"kind must be one of {', '.join((*KINDS, GIVEN))}; got {self.kind!r}")
+        check_choice(self.kind, "kind", (*PROBLEM_KINDS, GIVEN))
         theta = validate_theta(self.theta_star, samples[0].dim)
         check_separable(samples, theta, self.epsilon)
         object.__setattr__(self, "samples", samples)
@@ -112,8 +114,13 @@ class SeparableProblem:
         return separation_margin(self.samples, self.theta_star)
 
 
-def _check_epsilon(epsilon: object) -> float:
-    return check_positive(epsilon, "epsilon")
+def validate_problem(problem: object) -> SeparableProblem:
+    """``problem`` if it is a :class:`SeparableProblem` (verified when built); else TypeError."""
+    if not isinstance(problem, SeparableProblem):
+        raise TypeError(
+            f"problem must be an aptheory.problems.SeparableProblem, got {type(problem).__name__}"
+        )
+    return problem
 
 
 def separation_margin(samples: Sequence[Sample], theta_star: ArrayLike) -> float:
@@ -144,7 +151,7 @@ def check_separable(samples: Sequence[Sample], theta_star: ArrayLike, epsilon: f
     Raises ``ValueError`` naming the violated inequality if some pair has
     <f_i - f_j, theta*> < epsilon.
     """
-    epsilon = _check_epsilon(epsilon)
+    epsilon = check_positive(epsilon, "epsilon")
     m = separation_margin(samples, theta_star)
     if m < epsilon:
         raise ValueError(
@@ -153,17 +160,22 @@ def check_separable(samples: Sequence[Sample], theta_star: ArrayLike, epsilon: f
     return m
 
 
-def _check_sizes(sizes: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def _sample_sizes(sizes: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """``sizes`` as a non-empty tuple of ``(|P|, |N|)`` pairs of integers >= 1."""
     try:
-        out = tuple((int(p), int(n)) for p, n in sizes)
-    except (TypeError, ValueError) as exc:
+        pairs = list(sizes)
+    except TypeError as exc:
         raise TypeError("sizes must be a sequence of (|P|, |N|) integer pairs") from exc
-    if not out:
+    if not pairs:
         raise ValueError("sizes must hold at least one (|P|, |N|) pair")
-    for k, (p, n) in enumerate(out):
-        if p < 1 or n < 1:
-            raise ValueError(f"sizes[{k}] = {(p, n)}: every sample needs |P| >= 1 and |N| >= 1")
-    return out
+    out = []
+    for k, pair in enumerate(pairs):
+        try:
+            n_pos, n_neg = pair
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"sizes[{k}] must be a (|P|, |N|) pair of integers") from exc
+        out.append((check_int(n_pos, f"sizes[{k}][0]", 1), check_int(n_neg, f"sizes[{k}][1]", 1)))
+    return tuple(out)
 
 
 def _class_block(
@@ -283,14 +295,10 @@ def separable_samples(
     Eq. (1) holds by construction but is NOT verified here (so a claim can check the
     construction independently); :func:`separable_problem` verifies it.
     """
-    sizes = _check_sizes(sizes)
-    epsilon = _check_epsilon(epsilon)
-    if isinstance(dim, bool) or not isinstance(dim, int | np.integer):
-        raise TypeError(f"dim must be an integer, got {type(dim).__name__}")
-    if dim < 1:
-        raise ValueError(f"dim must be an integer >= 1, got {dim!r}")
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    sizes = _sample_sizes(sizes)
+    epsilon = check_positive(epsilon, "epsilon")
+    dim = check_int(dim, "dim", 1)
+    kind = check_choice(kind, "kind", PROBLEM_KINDS)
 
     theta_star_norm = check_positive(theta_star_norm, "theta_star_norm")
     spread = check_positive(spread, "spread")
@@ -331,7 +339,7 @@ def unequal_sizes_example(epsilon: float = 0.1) -> SeparableProblem:
     <theta(1), (epsilon, -1)> = epsilon^2 / 2 - 1/2 < 0, below its negative); a larger
     epsilon raises ``ValueError``.
     """
-    epsilon = _check_epsilon(epsilon)
+    epsilon = check_positive(epsilon, "epsilon")
     if epsilon > 1:
         raise ValueError(f"epsilon must be <= 1 for this example's story, got {epsilon!r}")
     a = Sample(np.array([[epsilon, 1.0], [0.0, 0.0]]), np.array([True, False]))

@@ -1,7 +1,8 @@
 """Claims of Section 2: the smoothed AP-loss (11)-(12) on the three points (13)-(14) and (15).
 
-Exactness: eq. (13) is checked exactly with fractions; every other claim compares floats (or
-mpmath numbers converted to floats) with the tolerance stated in the claim.
+One decorated check per claim, its twin right below it. Exactness: eq. (13) is checked
+exactly with fractions; every other claim compares floats (or mpmath numbers converted to
+floats) with the tolerance named in the claim.
 """
 
 from __future__ import annotations
@@ -13,17 +14,60 @@ import mpmath
 import numpy as np
 from hypothesis import strategies as st
 
-from aptheory.sections.smoothed import model as ce
-from aptheory.checking.claim import Claim
+from aptheory.checking.claim import EXACT, ClaimSet, Tolerance
 from aptheory.core.ranking import ap_loss, sigmoid, smoothed_ap_loss
+from aptheory.sections.smoothed.certificates import ceil_log
+from aptheory.sections.smoothed.numerics import (
+    FEATURES,
+    POSITIVE,
+    F,
+    F_mp,
+    grad_F_mp,
+    scores,
+    sigmoid_terms_mp,
+)
 from aptheory.strategies import ranking_instances
 
-__all__ = ["T_CONE", "T_RIGHT", "claims", "thetas", "thetas_with_tau"]
+__all__ = ["CLAIMS", "T_CONE", "T_RIGHT", "sigmoid_error", "thetas", "thetas_with_tau"]
 
-# Thresholds of ce.certify_chain_cone(379/1000) and ce.certify_dtheta2(9/100) (tests check
-# that both certificates hold), as floats rounded up.
-T_CONE = ce._ceil_log(Fraction(1000, 379))  # about 0.97022
-T_RIGHT = ce._ceil_log(Fraction(9, 100))  # about -2.4079
+CLAIMS = ClaimSet("smoothed")
+
+# Thresholds of certify_chain_cone(379/1000) and certify_dtheta2(9/100) (tests check that
+# both certificates hold), as floats rounded up.
+T_CONE = ceil_log(Fraction(1000, 379))  # about 0.97022
+T_RIGHT = ceil_log(Fraction(9, 100))  # about -2.4079
+
+# --------------------------------------------------------------------------- tolerances
+
+FLOAT_SIGMOIDS = Tolerance(
+    1e-13, "float64 sums of a few sigmoids in [0, 1]; evaluation error ~1e-16"
+)
+SHARP_LIMIT = Tolerance(
+    1e-12,
+    "score gaps are >= 1/2, so |S(x/tau) - H(x)| <= e^-500 off ties; the rest is float64 rounding",
+)
+SIGMOID_BOUND = Tolerance(
+    1e-12,
+    "the ratio error / bound is formed in 40-digit mpmath and rounded once; the bound itself "
+    "is the float64 error analysis of expit (exp within 1 ulp, one addition, one division: "
+    "4 roundings)",
+)
+TAU_RESCALING = Tolerance(
+    1e-9,
+    "theta/tau is rounded before the linear combinations; for |theta| ~ 1e6 the sigmoid "
+    "arguments move by ~1e-10, F by at most a quarter of that",
+)
+MP30_RATIO_LE1 = Tolerance(1e-12, "30-digit mpmath, then one float rounding of a ratio <= 1")
+MP30_GRADIENT = Tolerance(1e-12, "30-digit mpmath gradient, then float rounding of ratios")
+MP30_RATIO = Tolerance(1e-12, "30-digit mpmath, then one float rounding of a ratio")
+STALL_DIGITS = Tolerance(
+    1e-12,
+    "F and 1/6 in mpmath at 30 + ceil(theta1 / ln 10) digits, so the gap (~e^-theta1) keeps "
+    "30 significant digits for every theta1 in the strategy (up to 1e3); then one float "
+    "rounding of a ratio",
+)
+
+# --------------------------------------------------------------------------- strategies
 
 _FIN = {"allow_nan": False, "allow_infinity": False, "allow_subnormal": False}
 _U = 2.0**-53  # unit roundoff of float64
@@ -39,6 +83,10 @@ def _coord() -> st.SearchStrategy[float]:
     return st.one_of(_floats(-20.0, 20.0), _floats(-1e6, 1e6))
 
 
+def _ray(t: st.SearchStrategy[float], r: st.SearchStrategy[float]):
+    return st.tuples(t, r).map(lambda tr: (tr[0], tr[0] * tr[1]))
+
+
 def thetas() -> st.SearchStrategy[tuple[float, float]]:
     """(theta1, theta2): |theta| <= 20 or anywhere in [-1e6, 1e6], plus points of the valley
     theta2 = s theta1 (s in [2.5, 5], theta1 in [0, 60]) where F approaches its infimum 0."""
@@ -49,10 +97,6 @@ def thetas() -> st.SearchStrategy[tuple[float, float]]:
 def thetas_with_tau() -> st.SearchStrategy[tuple[float, float, float]]:
     """(theta1, theta2, tau) with tau in [0.01, 100]."""
     return st.tuples(_coord(), _coord(), _floats(0.01, 100.0))
-
-
-def _ray(t: st.SearchStrategy[float], r: st.SearchStrategy[float]):
-    return st.tuples(t, r).map(lambda tr: (tr[0], tr[0] * tr[1]))
 
 
 def _paper_region() -> st.SearchStrategy[tuple[float, float]]:
@@ -84,104 +128,67 @@ def _stall_region() -> st.SearchStrategy[tuple[float, float]]:
     return st.tuples(t, _coord()).map(lambda tv: (tv[0], min(tv[1], tv[0])))
 
 
-# ------------------------------------------------------------------------------- checks
-
-
-def _sharp_limit(inst, at_zero=0.5):
-    s, p = inst
-    return smoothed_ap_loss(s, p, tau=1e-3), ap_loss(s, p, at_zero=at_zero)
-
-
-def _sigmoid_error(x: float, value: float) -> tuple[float, float]:
-    """(|value - S(x)| / bound, 1): bound = 4 u S(x) (relative) where S(x) is a normal
-    float64, 2^-1022 (the underflow threshold) where it is not; S(x) in 40-digit mpmath."""
-    with mpmath.workdps(40):
-        ref = ce._mp_pieces(x, 0)[1]  # S(x)
-        bound = _SIGMOID_ULPS * _U * ref if ref >= _TINY else mpmath.mpf(_TINY)
-        return float(abs(mpmath.mpf(value) - ref) / bound), 1.0
-
-
-def _sigmoid_check(x: float):
-    return _sigmoid_error(x, float(sigmoid(np.array([x]))[0]))
-
-
-def _sigmoid_naive(x: float):
-    with np.errstate(over="ignore", invalid="ignore"):
-        e = np.exp(np.float64(x))
-        naive = float(e / (1.0 + e))
-    return _sigmoid_error(x, naive)
-
-
 def _sigmoid_args() -> st.SearchStrategy[float]:
     """x in [-20, 20], [-1e6, 1e6] and [-800, 40] (tiny values, the underflow range)."""
     return st.one_of(_coord(), _floats(-800.0, 40.0))
 
 
-def _separable(th: tuple[Fraction, Fraction]) -> bool:
-    s = [int(f1) * th[0] + int(f2) * th[1] for f1, f2 in ce.FEATURES]
-    return all(s[i] > s[j] for i in (1, 2) for j in (0,))
+def _small_fractions() -> st.SearchStrategy[tuple[Fraction, Fraction]]:
+    return st.tuples(st.fractions(-6, 6, max_denominator=6), st.fractions(-6, 6, max_denominator=6))
 
 
-def _sep_check(th):
-    return int(_separable(th)), int(0 < th[0] < th[1] / 3)
+# ------------------------------------------------------------------------------ helpers
 
 
-def _sep_twin(th):
-    return int(_separable(th)), int(0 < th[0] < th[1] / 2)
+def sigmoid_error(x: float, value: float) -> tuple[float, float]:
+    """(|value - S(x)| / bound, 1) for S of eq. (12): bound = 4 u S(x) (relative) where S(x)
+    is a normal float64, 2^-1022 (the underflow threshold) where it is not; S(x) in 40-digit
+    mpmath."""
+    with mpmath.workdps(40):
+        ref = sigmoid_terms_mp(x, 0)[1]  # S(x)
+        bound = _SIGMOID_ULPS * _U * ref if ref >= _TINY else mpmath.mpf(_TINY)
+        return float(abs(mpmath.mpf(value) - ref) / bound), 1.0
 
 
-def _eq14_check(ex):
-    t1, t2, tau = ex
-    ref = smoothed_ap_loss(ce.scores(t1, t2), ce.POSITIVE, tau=tau)
-    return ce.F(t1, t2, tau), ref
+def _separated(th: tuple[Fraction, Fraction]) -> int:
+    """1 if both positives of eq. (13) outscore the negative at theta (exact), else 0."""
+    s = [int(f1) * th[0] + int(f2) * th[1] for f1, f2 in FEATURES]
+    return int(all(s[i] > s[j] for i in (1, 2) for j in (0,)))
 
 
-def _eq14_flipped(ex):
-    t1, t2, tau = ex
-    ref = smoothed_ap_loss(ce.scores(t1, t2), ce.POSITIVE, tau=tau)
-    return ce.F(-t1, -t2, tau), ref  # x_ij = s_i - s_j instead of s_j - s_i
-
-
-def _tau_check(ex):
-    t1, t2, tau = ex
-    return ce.F(t1, t2, tau), ce.F(t1 / tau, t2 / tau)
-
-
-def _tau_twin(ex):
-    t1, t2, tau = ex
-    return ce.F(t1, t2, tau), ce.F(t1 * tau, t2 * tau)
-
-
-def _bound_terms(th) -> tuple[mpmath.mpf, mpmath.mpf]:
+def _bound_terms(th: tuple[float, float]) -> tuple[mpmath.mpf, mpmath.mpf]:
     """(S(-theta1) + S(3 theta1 - theta2), F) in 30-digit mpmath (both positive, no
-    cancellation)."""
+    cancellation); call inside ``mpmath.workdps(30)``."""
     t1, t2 = th
-    p, _, _, _, r1, _ = ce._mp_pieces(t1, t2)
-    return p + r1, ce.F_mp(t1, t2, dps=30)
+    p, _, _, _, r1, _ = sigmoid_terms_mp(t1, t2)
+    return p + r1, F_mp(t1, t2, dps=30)
 
 
-def _lower(th, c=Fraction(1, 6)):
+def _lower_ratio(th: tuple[float, float], c: Fraction) -> tuple[float, float]:
+    """c (S(-theta1) + S(3 theta1 - theta2)) <= F, as a ratio against 1."""
     with mpmath.workdps(30):
         s, f = _bound_terms(th)
-        return float(c.numerator * s / (c.denominator * f)), 1.0  # c (S(-t1) + S(3t1 - t2)) <= F
+        return float(c.numerator * s / (c.denominator * f)), 1.0
 
 
-def _upper(th, c=Fraction(1, 3)):
+def _upper_ratio(th: tuple[float, float], c: Fraction) -> tuple[float, float]:
+    """F <= c (S(-theta1) + S(3 theta1 - theta2)), as a ratio against 1."""
     with mpmath.workdps(30):
         s, f = _bound_terms(th)
-        return float(c.denominator * f / (c.numerator * s)), 1.0  # F <= c (S(-t1) + S(3t1 - t2))
+        return float(c.denominator * f / (c.numerator * s)), 1.0
 
 
-def _chain(th, factor=1):
-    g1, g2 = ce.grad_F_mp(th[0], th[1], dps=30)
+def _chain_sides(th: tuple[float, float], factor: int) -> tuple[float, float]:
+    """-factor dF/dtheta2 <= -dF/dtheta1, both scaled by |dF/dtheta1| (30-digit gradient)."""
+    g1, g2 = grad_F_mp(th[0], th[1], dps=30)
     scale = abs(g1)
-    return float(-factor * g2 / scale), float(-g1 / scale)  # -c dF/dt2 <= -dF/dt1
+    return float(-factor * g2 / scale), float(-g1 / scale)
 
 
-def _right(th, factor=1):
-    """F_v < 0 as 'positive part <= negative part' of dF/dtheta2 (see grad_F)."""
+def _right_ratio(th: tuple[float, float], factor: int) -> tuple[float, float]:
+    """dF/dtheta2 < 0 as factor x positive part <= negative part (the formula of grad_F)."""
     with mpmath.workdps(30):
-        p, _, q, r2, r1, omr1 = ce._mp_pieces(*th)
+        p, _, q, r2, r1, omr1 = sigmoid_terms_mp(*th)
         omq, omr2 = r2, q  # S(4u - v) = 1 - S(v - 4u)
         d1, d2 = (1 + p + q) ** 2, (1 + r1 + r2) ** 2
         pos = r1 * r2 * omr2 / d2
@@ -189,184 +196,223 @@ def _right(th, factor=1):
         return float(factor * pos / neg), 1.0
 
 
-def _stall_dps(theta1: float) -> int:
-    """Digits that resolve |F - 1/6| ~ e^-theta1 to 30 significant digits."""
-    return 30 + math.ceil(max(theta1, 0.0) / math.log(10))
-
-
-def _stall(th, rate=1.0):
+def _stall_ratio(th: tuple[float, float], rate: float) -> tuple[float, float]:
+    """|F - 1/6| e^(rate theta1) <= 1, at 30 + ceil(theta1 / ln 10) digits."""
     t1, t2 = th
-    dps = _stall_dps(t1)
+    dps = 30 + math.ceil(max(t1, 0.0) / math.log(10))
     with mpmath.workdps(dps):
-        gap = abs(ce.F_mp(t1, t2, dps=dps) - mpmath.mpf(1) / 6)
+        gap = abs(F_mp(t1, t2, dps=dps) - mpmath.mpf(1) / 6)
         return float(gap * mpmath.exp(rate * mpmath.mpf(t1))), 1.0
 
 
 # ------------------------------------------------------------------------------- claims
 
 
-def claims() -> tuple[Claim, ...]:
-    """The claims of eqs. (11)-(15)."""
-    flt = "float64 sums of a few sigmoids in [0, 1]; evaluation error ~1e-16"
-    return (
-        Claim(
-            id="eq11-sharp-limit-half",
-            equation="(11), (3), (17)",
-            statement="as tau -> 0, the smoothed loss (11) tends to the AP-loss (17) with "
-            "H(0) = S(0) = 1/2: F_tau(s) == L_AP(s; H(0) = 1/2) at tau = 1e-3",
-            check=_sharp_limit,
-            strategy=lambda: ranking_instances(max_size=8, ties=True),
-            twin=lambda inst: _sharp_limit(inst, at_zero=1.0),
-            twin_statement="the same limit with the default H(0) = 1 (refuted by any tie)",
-            kind="eq",
-            tolerance=1e-12,
-            tolerance_reason="score gaps are >= 1/2, so |S(x/tau) - H(x)| <= e^-500 off ties; "
-            "the rest is float64 rounding",
-            note="Beyond the paper: the sigmoid's tie value is S(0) = 1/2, so (11) smooths the "
-            "AP-loss with H(0) = 1/2, not the H(0) = 1 Proposition 1 uses.",
-        ),
-        Claim(
-            id="eq12-sigmoid-stable",
-            equation="(12)",
-            statement="|ranking.sigmoid(x) - S(x)| <= 4u S(x) (relative error, u = 2^-53) "
-            "where S(x) = e^x / (1 + e^x) >= 2^-1022, and <= 2^-1022 where S(x) is subnormal "
-            "(x < -708.4); S(x) in 40-digit mpmath, |x| <= 1e6 (checked as error / bound <= 1)",
-            check=_sigmoid_check,
-            strategy=_sigmoid_args,
-            twin=_sigmoid_naive,
-            twin_statement="the naive float64 formula e^x / (1 + e^x) (NaN once e^x overflows)",
-            tolerance=1e-12,
-            tolerance_reason="the ratio error / bound is formed in 40-digit mpmath and rounded "
-            "once; the bound itself is the float64 error analysis of expit (exp within 1 ulp, "
-            "one addition, one division: 4 roundings)",
-            note="Relative, not absolute: a sigmoid that returned 0 for small S(x) would fail. "
-            "Found: scipy's expit returns 0 for x < -709.78, where S(x) is a subnormal number "
-            "(e.g. S(-710.2) = 3.5e-309); that is why the bound is absolute (2^-1022) there.",
-        ),
-        Claim(
-            id="eq13-separable-iff",
-            equation="(13)",
-            statement="the three points are separated (s2 > s1 and s3 > s1) iff "
-            "0 < theta1 < theta2 / 3",
-            check=_sep_check,
-            strategy=lambda: st.tuples(
-                st.fractions(-6, 6, max_denominator=6), st.fractions(-6, 6, max_denominator=6)
-            ),
-            twin=_sep_twin,
-            twin_statement="... iff 0 < theta1 < theta2 / 2",
-            kind="eq",
-            exact=True,
-            note="The supplement states only 'if'; the converse also holds (exactly).",
-        ),
-        Claim(
-            id="eq14-from-eq11",
-            equation="(11), (13), (14)",
-            statement="eq. (14) equals eq. (11) applied to the three points of (13), with "
-            "S(x / tau), for |theta| <= 1e6 and tau in [0.01, 100]",
-            check=_eq14_check,
-            strategy=thetas_with_tau,
-            twin=_eq14_flipped,
-            twin_statement="eq. (14) with the opposite sign convention x_ij = s_i - s_j",
-            kind="eq",
-            tolerance=1e-13,
-            tolerance_reason=flt,
-            note="derive_symbolic() proves the identity exactly for any S (sympy cancel).",
-        ),
-        Claim(
-            id="eq14-tau-rescales",
-            equation="(14)",
-            statement="F_tau(theta) == F_1(theta / tau): the temperature only rescales the "
-            "plane (so the stall and the value 1/6 persist for every tau > 0)",
-            check=_tau_check,
-            strategy=thetas_with_tau,
-            twin=_tau_twin,
-            twin_statement="F_tau(theta) == F_1(theta * tau)",
-            kind="eq",
-            tolerance=1e-9,
-            tolerance_reason="theta/tau is rounded before the linear combinations; for "
-            "|theta| ~ 1e6 the sigmoid arguments move by ~1e-10, F by at most a quarter of that",
-            note="Beyond the paper; proved exactly by derive_symbolic().tau_scaling.",
-        ),
-        Claim(
-            id="eq14-lower-bound",
-            equation="(14)",
-            statement="(S(-theta1) + S(3 theta1 - theta2)) / 6 <= F (each denominator <= 3): "
-            "F -> 0 forces theta1 -> inf and theta2 - 3 theta1 -> inf",
-            check=_lower,
-            strategy=thetas,
-            twin=lambda th: _lower(th, Fraction(1, 5)),
-            twin_statement="the same with 1/5 instead of 1/6",
-            tolerance=1e-12,
-            tolerance_reason="30-digit mpmath, then one float rounding of a ratio <= 1",
-        ),
-        Claim(
-            id="eq14-upper-bound",
-            equation="(14)",
-            statement="F <= (S(-theta1) + S(3 theta1 - theta2)) / 3: theta1 -> inf and "
-            "theta2 - 3 theta1 -> inf force F -> 0 = inf F",
-            check=_upper,
-            strategy=thetas,
-            twin=lambda th: _upper(th, Fraction(1, 4)),
-            twin_statement="the same with 1/4 instead of 1/3",
-            tolerance=1e-12,
-            tolerance_reason="30-digit mpmath, then one float rounding of a ratio <= 1",
-            note="With eq14-lower-bound: inf F = 0 (not attained), approached iff theta1 -> inf "
-            "and theta2 - 3 theta1 -> inf, as the supplement says. The obvious constant is 1/2 "
-            "(denominators >= 1); since S(theta2 - 4 theta1) + S(4 theta1 - theta2) = 1 the "
-            "denominators cannot both be near 1, and 1/3 is sharp (approached along "
-            "theta2 = 4 theta1 -> inf; found on a grid, checked here, not proved).",
-        ),
-        Claim(
-            id="eq15-chain-left",
-            equation="(15)",
-            statement="dF/dtheta1 < dF/dtheta2 for theta1 >= ln(1000/379) ~ 0.9702 and "
-            "0 < theta2 < theta1 (checked as -dF/dtheta2 <= -dF/dtheta1, scaled by |dF/dtheta1|)",
-            check=_chain,
-            strategy=_paper_region,
-            twin=lambda th: _chain(th, factor=10),
-            twin_statement="dF/dtheta1 < 10 dF/dtheta2 (false near the threshold)",
-            tolerance=1e-12,
-            tolerance_reason="30-digit mpmath gradient, then float rounding of ratios",
-            condition="theta1 >= ln(1000/379) ~ 0.97022 (certified) and theta1 > theta2 > 0",
-            unconditioned=_paper_region_any_theta1,
-            expected="conditional",
-            note="'Sufficiently large' is needed and small: on theta2 = r theta1 the inequality "
-            "holds iff theta1 > theta1*(r), with theta1*(0+) ~ 0.6665 rising to theta1*(1-) ~ "
-            "0.96868; certify_chain_cone proves it exactly for theta1 >= ln(1000/379), every "
-            "theta2 <= theta1. It never fails for large theta1 in theta1 > theta2 > 0.",
-        ),
-        Claim(
-            id="eq15-chain-right",
-            equation="(15)",
-            statement="dF/dtheta2 < 0 for every theta2 once theta1 >= ln(9/100) ~ -2.408 "
-            "(checked as positive part <= negative part of dF/dtheta2)",
-            check=_right,
-            strategy=_right_region,
-            twin=lambda th: _right(th, factor=10),
-            twin_statement="10 x positive part <= negative part",
-            tolerance=1e-12,
-            tolerance_reason="30-digit mpmath, then one float rounding of a ratio",
-            condition="theta1 >= ln(9/100) (certify_dtheta2; the supplement assumes "
-            "theta1 > theta2 > 0, theta1 large)",
-            unconditioned=_right_unconditioned,
-            expected="conditional",
-            note="Stronger than the paper: no condition on theta2 is needed. Without a bound on "
-            "theta1 it fails: dF/dtheta2 > 0 at some points inside the wedge "
-            "3.5 theta1 < theta2 < 4 theta1, theta1 < -3.9 (only in part of it), e.g. at "
-            "(-4, -15).",
-        ),
-        Claim(
-            id="eq15-stall-value",
-            equation="(15)",
-            statement="|F - 1/6| <= e^-theta1 for theta1 >= 0 and theta2 <= theta1: F -> 1/6 "
-            "along every trajectory that keeps theta1 > theta2 and theta1 -> inf",
-            check=_stall,
-            strategy=_stall_region,
-            twin=lambda th: _stall(th, rate=2.0),
-            twin_statement="|F - 1/6| <= e^(-2 theta1)",
-            tolerance=1e-12,
-            tolerance_reason="F and 1/6 in mpmath at 30 + ceil(theta1 / ln 10) digits, so the "
-            "gap (~e^-theta1) keeps 30 significant digits for every theta1 in the strategy "
-            "(up to 1e3); then one float rounding of a ratio",
-        ),
-    )
+@CLAIMS.claim(
+    "eq11-sharp-limit-half",
+    "(11), (3), (17)",
+    "as tau -> 0, the smoothed loss (11) tends to the AP-loss (17) with H(0) = S(0) = 1/2: "
+    "F_tau(s) == L_AP(s; H(0) = 1/2) at tau = 1e-3",
+    strategy=lambda: ranking_instances(max_size=8, ties=True),
+    tol=SHARP_LIMIT,
+    kind="eq",
+    note="Beyond the paper: the sigmoid's tie value is S(0) = 1/2, so (11) smooths the "
+    "AP-loss with H(0) = 1/2, not the H(0) = 1 Proposition 1 uses.",
+)
+def sharp_limit_half(inst):
+    s, p = inst
+    return smoothed_ap_loss(s, p, tau=1e-3), ap_loss(s, p, at_zero=0.5)
+
+
+@sharp_limit_half.twin("the same limit with the default H(0) = 1 (refuted by any tie)")
+def _(inst):
+    s, p = inst
+    return smoothed_ap_loss(s, p, tau=1e-3), ap_loss(s, p, at_zero=1.0)
+
+
+@CLAIMS.claim(
+    "eq12-sigmoid-stable",
+    "(12)",
+    "|ranking.sigmoid(x) - S(x)| <= 4u S(x) (relative error, u = 2^-53) where "
+    "S(x) = e^x / (1 + e^x) >= 2^-1022, and <= 2^-1022 where S(x) is subnormal "
+    "(x < -708.4); S(x) in 40-digit mpmath, |x| <= 1e6 (checked as error / bound <= 1)",
+    strategy=_sigmoid_args,
+    tol=SIGMOID_BOUND,
+    note="Relative, not absolute: a sigmoid that returned 0 for small S(x) would fail. "
+    "Found: scipy's expit returns 0 for x < -709.78, where S(x) is a subnormal number "
+    "(e.g. S(-710.2) = 3.5e-309); that is why the bound is absolute (2^-1022) there.",
+)
+def sigmoid_stable(x):
+    return sigmoid_error(x, float(sigmoid(np.array([x]))[0]))
+
+
+@sigmoid_stable.twin("the naive float64 formula e^x / (1 + e^x) (NaN once e^x overflows)")
+def _(x):
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(np.float64(x))
+        naive = float(e / (1.0 + e))
+    return sigmoid_error(x, naive)
+
+
+@CLAIMS.claim(
+    "eq13-separable-iff",
+    "(13)",
+    "the three points are separated (s2 > s1 and s3 > s1) iff 0 < theta1 < theta2 / 3",
+    strategy=_small_fractions,
+    tol=EXACT,
+    kind="eq",
+    note="The supplement states only 'if'; the converse also holds (exactly).",
+)
+def separable_iff(th):
+    return _separated(th), int(0 < th[0] < th[1] / 3)
+
+
+@separable_iff.twin("... iff 0 < theta1 < theta2 / 2")
+def _(th):
+    return _separated(th), int(0 < th[0] < th[1] / 2)
+
+
+@CLAIMS.claim(
+    "eq14-from-eq11",
+    "(11), (13), (14)",
+    "eq. (14) equals eq. (11) applied to the three points of (13), with S(x / tau), for "
+    "|theta| <= 1e6 and tau in [0.01, 100]",
+    strategy=thetas_with_tau,
+    tol=FLOAT_SIGMOIDS,
+    kind="eq",
+    note="derive_symbolic() proves the identity exactly for any S (sympy cancel).",
+)
+def eq14_from_eq11(ex):
+    t1, t2, tau = ex
+    return F(t1, t2, tau), smoothed_ap_loss(scores(t1, t2), POSITIVE, tau=tau)
+
+
+@eq14_from_eq11.twin("eq. (14) with the opposite sign convention x_ij = s_i - s_j")
+def _(ex):
+    t1, t2, tau = ex
+    return F(-t1, -t2, tau), smoothed_ap_loss(scores(t1, t2), POSITIVE, tau=tau)
+
+
+@CLAIMS.claim(
+    "eq14-tau-rescales",
+    "(14)",
+    "F_tau(theta) == F_1(theta / tau): the temperature only rescales the plane (so the stall "
+    "and the value 1/6 persist for every tau > 0)",
+    strategy=thetas_with_tau,
+    tol=TAU_RESCALING,
+    kind="eq",
+    note="Beyond the paper; proved exactly by derive_symbolic().tau_scaling.",
+)
+def tau_rescales(ex):
+    t1, t2, tau = ex
+    return F(t1, t2, tau), F(t1 / tau, t2 / tau)
+
+
+@tau_rescales.twin("F_tau(theta) == F_1(theta * tau)")
+def _(ex):
+    t1, t2, tau = ex
+    return F(t1, t2, tau), F(t1 * tau, t2 * tau)
+
+
+@CLAIMS.claim(
+    "eq14-lower-bound",
+    "(14)",
+    "(S(-theta1) + S(3 theta1 - theta2)) / 6 <= F (each denominator <= 3): F -> 0 forces "
+    "theta1 -> inf and theta2 - 3 theta1 -> inf",
+    strategy=thetas,
+    tol=MP30_RATIO_LE1,
+)
+def lower_bound(th):
+    return _lower_ratio(th, Fraction(1, 6))
+
+
+@lower_bound.twin("the same with 1/5 instead of 1/6")
+def _(th):
+    return _lower_ratio(th, Fraction(1, 5))
+
+
+@CLAIMS.claim(
+    "eq14-upper-bound",
+    "(14)",
+    "F <= (S(-theta1) + S(3 theta1 - theta2)) / 3: theta1 -> inf and theta2 - 3 theta1 -> inf "
+    "force F -> 0 = inf F",
+    strategy=thetas,
+    tol=MP30_RATIO_LE1,
+    note="With eq14-lower-bound: inf F = 0 (not attained), approached iff theta1 -> inf and "
+    "theta2 - 3 theta1 -> inf, as the supplement says. The obvious constant is 1/2 "
+    "(denominators >= 1); since S(theta2 - 4 theta1) + S(4 theta1 - theta2) = 1 the "
+    "denominators cannot both be near 1, and 1/3 is sharp (approached along "
+    "theta2 = 4 theta1 -> inf; found on a grid, checked here, not proved).",
+)
+def upper_bound(th):
+    return _upper_ratio(th, Fraction(1, 3))
+
+
+@upper_bound.twin("the same with 1/4 instead of 1/3")
+def _(th):
+    return _upper_ratio(th, Fraction(1, 4))
+
+
+@CLAIMS.claim(
+    "eq15-chain-left",
+    "(15)",
+    "dF/dtheta1 < dF/dtheta2 for theta1 >= ln(1000/379) ~ 0.9702 and 0 < theta2 < theta1 "
+    "(checked as -dF/dtheta2 <= -dF/dtheta1, scaled by |dF/dtheta1|)",
+    strategy=_paper_region,
+    tol=MP30_GRADIENT,
+    condition="theta1 >= ln(1000/379) ~ 0.97022 (certified) and theta1 > theta2 > 0",
+    unconditioned=_paper_region_any_theta1,
+    expected="conditional",
+    note="'Sufficiently large' is needed and small: on theta2 = r theta1 the inequality holds "
+    "iff theta1 > theta1*(r), with theta1*(0+) ~ 0.6665 rising to theta1*(1-) ~ 0.96868; "
+    "certify_chain_cone proves it exactly for theta1 >= ln(1000/379), every theta2 <= "
+    "theta1. It never fails for large theta1 in theta1 > theta2 > 0.",
+)
+def chain_left(th):
+    return _chain_sides(th, 1)
+
+
+@chain_left.twin("dF/dtheta1 < 10 dF/dtheta2 (false near the threshold)")
+def _(th):
+    return _chain_sides(th, 10)
+
+
+@CLAIMS.claim(
+    "eq15-chain-right",
+    "(15)",
+    "dF/dtheta2 < 0 for every theta2 once theta1 >= ln(9/100) ~ -2.408 (checked as positive "
+    "part <= negative part of dF/dtheta2)",
+    strategy=_right_region,
+    tol=MP30_RATIO,
+    condition="theta1 >= ln(9/100) (certify_dtheta2; the supplement assumes theta1 > theta2 > "
+    "0, theta1 large)",
+    unconditioned=_right_unconditioned,
+    expected="conditional",
+    note="Stronger than the paper: no condition on theta2 is needed. Without a bound on theta1 "
+    "it fails: dF/dtheta2 > 0 at some points inside the wedge 3.5 theta1 < theta2 < "
+    "4 theta1, theta1 < -3.9 (only in part of it), e.g. at (-4, -15).",
+)
+def chain_right(th):
+    return _right_ratio(th, 1)
+
+
+@chain_right.twin("10 x positive part <= negative part")
+def _(th):
+    return _right_ratio(th, 10)
+
+
+@CLAIMS.claim(
+    "eq15-stall-value",
+    "(15)",
+    "|F - 1/6| <= e^-theta1 for theta1 >= 0 and theta2 <= theta1: F -> 1/6 along every "
+    "trajectory that keeps theta1 > theta2 and theta1 -> inf",
+    strategy=_stall_region,
+    tol=STALL_DIGITS,
+)
+def stall_value(th):
+    return _stall_ratio(th, 1.0)
+
+
+@stall_value.twin("|F - 1/6| <= e^(-2 theta1)")
+def _(th):
+    return _stall_ratio(th, 2.0)

@@ -1,12 +1,12 @@
 """Figures of Section 2: gradient descent on the smoothed AP-loss stalls at 1/6.
 
-- ``smoothing_contour``: contour of F (eq. 14) with gradient-descent trajectories (several
+- ``smoothed_contour``: contour of F (eq. 14) with gradient-descent trajectories (several
   starts and step sizes) and the path of Proposition 1's error-driven algorithm;
-- ``smoothing_basins``: the fate of gradient descent from a grid of starts;
-- ``smoothing_loss_curves``: F against iterations, stalled runs approaching 1/6;
-- ``smoothing_region15``: where the inequality chain (15) holds, the threshold theta1*(r) and
+- ``smoothed_basins``: the fate of gradient descent from a grid of starts;
+- ``smoothed_loss_curves``: F against iterations, stalled runs approaching 1/6;
+- ``smoothed_region15``: where the inequality chain (15) holds, the threshold theta1*(r) and
   the certified regions;
-- ``smoothing_tau``: beyond the paper, the share of stalling starts against the temperature.
+- ``smoothed_tau``: beyond the paper, the share of stalling starts against the temperature.
 """
 
 from __future__ import annotations
@@ -17,8 +17,40 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from aptheory.sections.smoothed import model as ce
 from aptheory.core.io import save_figure
+from aptheory.sections.smoothed.certificates import (
+    TRAP_A0,
+    TRAP_B0,
+    certify_box,
+    certify_chain_cone,
+    certify_threshold_staircase,
+)
+from aptheory.sections.smoothed.dynamics import (
+    STALL,
+    BasinMap,
+    TauSweep,
+    basin_map,
+    classify,
+    gradient_descent,
+    tau_sweep,
+)
+from aptheory.sections.smoothed.error_driven import error_driven
+from aptheory.sections.smoothed.numerics import F, grad_F
+from aptheory.sections.smoothed.symbolic import GradientPolynomials, ensure_polynomials
+from aptheory.sections.smoothed.threshold import chain_threshold
+
+__all__ = [
+    "ETAS",
+    "STARTS",
+    "TAUS",
+    "fig_basins",
+    "fig_contour",
+    "fig_loss_curves",
+    "fig_region15",
+    "fig_tau",
+    "plot_basins",
+    "plot_tau",
+]
 
 STARTS = np.array([[2.0, 1.0], [4.0, 3.0], [0.5, 0.2], [1.5, 3.5], [-2.0, 2.0], [1.0, 6.0]])
 STARTS.setflags(write=False)
@@ -34,22 +66,26 @@ def _plane():
 
 
 def fig_contour(out_dir: Path) -> Path:
-    """Contour of F with gradient-descent trajectories and the error-driven path."""
+    """Contour of F (eq. 14) with gradient-descent trajectories and the error-driven path."""
     t1, t2, (uu, vv) = _plane()
     fig, ax = plt.subplots(figsize=(7.0, 5.6))
-    cs = ax.contourf(uu, vv, ce.F(uu, vv), levels=np.linspace(0.0, 0.5, 26), cmap="viridis")
-    ax.contour(uu, vv, ce.F(uu, vv), levels=[1 / 6], colors="white", linewidths=0.8)
+    cs = ax.contourf(uu, vv, F(uu, vv), levels=np.linspace(0.0, 0.5, 26), cmap="viridis")
+    ax.contour(uu, vv, F(uu, vv), levels=[1 / 6], colors="white", linewidths=0.8)
     fig.colorbar(cs, ax=ax, label="F(theta1, theta2)")
     ax.plot(t1, 3 * t1, "w--", lw=0.8, label="theta2 = 3 theta1 (separable above, theta1 > 0)")
     styles = {0.5: ":", 2.0: "-", 8.0: "--"}
-    for eta in ETAS:
-        run = ce.gradient_descent(STARTS, eta=eta, steps=3000, record_every=5)
-        for k in range(STARTS.shape[0]):
-            path = run.thetas[:, k, :]
+    n = STARTS.shape[0]
+    # every (step size, start) pair in one run: eta is per start, the paths are the same
+    run = gradient_descent(
+        np.tile(STARTS, (len(ETAS), 1)), eta=np.repeat(ETAS, n), steps=3000, record_every=5
+    )
+    for e, eta in enumerate(ETAS):
+        for k in range(n):
+            path = run.thetas[:, e * n + k, :]
             ax.plot(path[:, 0], path[:, 1], styles[eta], color="orange", lw=1.0)
         ax.plot([], [], styles[eta], color="orange", label=f"gradient descent, eta = {eta}")
     ax.plot(STARTS[:, 0], STARTS[:, 1], "o", color="orange", ms=4)
-    path = ce.error_driven()
+    path = error_driven()
     pts = np.array([[float(a), float(b)] for a, b in path.thetas])
     ax.plot(
         pts[:, 0],
@@ -71,11 +107,11 @@ def fig_contour(out_dir: Path) -> Path:
 
 def fig_basins(out_dir: Path) -> Path:
     """Basin map: certified stall (F -> 1/6), escape (F -> 0), undecided."""
-    return plot_basins(ce.basin_map(n=41, steps=3000), out_dir / "smoothed_basins.png")
+    return plot_basins(basin_map(n=41, steps=3000), out_dir / "smoothed_basins.png")
 
 
-def plot_basins(bm: ce.BasinMap, path: Path) -> Path:
-    """Draw a :class:`~aptheory.counterexample.BasinMap` to ``path``."""
+def plot_basins(bm: BasinMap, path: Path) -> Path:
+    """Draw a :class:`~aptheory.sections.smoothed.dynamics.BasinMap` to ``path``."""
     fig, ax = plt.subplots(figsize=(6.4, 5.6))
     cmap = ListedColormap(["#d95f02", "#1b9e77", "#bbbbbb"])
     d1 = (bm.theta1_grid[1] - bm.theta1_grid[0]) / 2
@@ -115,14 +151,14 @@ def plot_basins(bm: ce.BasinMap, path: Path) -> Path:
 
 def fig_loss_curves(out_dir: Path) -> Path:
     """F against iterations: stalled runs approach 1/6 from above, escaped ones go to 0."""
-    run = ce.gradient_descent(STARTS, eta=5.0, steps=6000, record_every=10)
+    run = gradient_descent(STARTS, eta=5.0, steps=6000, record_every=10)
     it = np.arange(run.losses.shape[0]) * run.record_every
-    fates = ce.classify(run.thetas[-1], run.losses[-1])
+    fates = classify(run.thetas[-1], run.losses[-1])
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(10.0, 4.2))
     for k in range(STARTS.shape[0]):
         label = f"start ({STARTS[k, 0]:g}, {STARTS[k, 1]:g})"
         (line,) = ax.plot(it[1:], run.losses[1:, k], lw=1.2, label=label)
-        if fates[k] == ce.STALL:
+        if fates[k] == STALL:
             bx.plot(it[1:], run.losses[1:, k] - 1 / 6, lw=1.2, color=line.get_color(), label=label)
     ax.axhline(1 / 6, color="k", ls="--", lw=0.8, label="1/6")
     ax.set_xscale("log")
@@ -141,12 +177,16 @@ def fig_loss_curves(out_dir: Path) -> Path:
     return save_figure(fig, out_dir / "smoothed_loss_curves.png")
 
 
-def fig_region15(out_dir: Path) -> Path:
-    """Where (15) holds, the threshold theta1*(r) and the certified regions."""
+def fig_region15(out_dir: Path, *, polynomials: GradientPolynomials | None = None) -> Path:
+    """Where (15) holds (eq. 15), the threshold theta1*(r) and the certified regions.
+
+    ``polynomials`` (the sign polynomials of (15)) are built here when not given.
+    """
     t1 = np.linspace(-3.0, 6.0, 361)
     t2 = np.linspace(-4.0, 14.0, 361)
     uu, vv = np.meshgrid(t1, t2)
-    g1, g2 = ce.grad_F(uu, vv)
+    g1, g2 = grad_F(uu, vv)
+    polys = ensure_polynomials(polynomials)  # read by the threshold and the certificates
     code = np.where(g2 >= 0, 2, np.where(g1 < g2, 0, 1))
     fig, ax = plt.subplots(figsize=(6.6, 5.6))
     cmap = ListedColormap(["#a6dba0", "#f4a582", "#92c5de"])
@@ -161,9 +201,9 @@ def fig_region15(out_dir: Path) -> Path:
         interpolation="nearest",
     )
     r = np.linspace(-1.0, 1.9, 59)
-    th = np.asarray(ce.chain_threshold(r))
+    th = np.asarray(chain_threshold(r, polynomials=polys))
     ax.plot(th, r * th, "k-", lw=1.2, label="theta1*(r) on theta2 = r theta1")
-    stair = ce.certify_threshold_staircase()
+    stair = certify_threshold_staircase(polynomials=polys)
     xs, ys = [], []
     for k, tk in enumerate(stair.thresholds):
         xs += [tk, tk]
@@ -179,13 +219,13 @@ def fig_region15(out_dir: Path) -> Path:
     ins.set_facecolor("white")
     ins.plot(xs, np.array(ys) / np.array(xs), color="#5e3c99", lw=1.0)
     rr = np.linspace(0.0, 1.0, 41)
-    ins.plot(np.asarray(ce.chain_threshold(rr)), rr, "k-", lw=1.0)
+    ins.plot(np.asarray(chain_threshold(rr, polynomials=polys)), rr, "k-", lw=1.0)
     ins.set_xlabel("theta1", fontsize=7)
     ins.set_ylabel("r = theta2/theta1", fontsize=7)
     ins.tick_params(labelsize=6)
     ins.set_title("zoom: threshold and certified staircase", fontsize=7)
-    cone = ce.certify_chain_cone()
-    box = ce.certify_box("trap", ce.TRAP_A0, ce.TRAP_B0)
+    cone = certify_chain_cone(polynomials=polys)
+    box = certify_box("trap", TRAP_A0, TRAP_B0, polynomials=polys)
     x = np.linspace(cone.theta1_min, t1[-1], 20)
     ax.fill_between(
         x,
@@ -220,11 +260,11 @@ def fig_region15(out_dir: Path) -> Path:
 
 def fig_tau(out_dir: Path) -> Path:
     """Beyond the paper: basin shares and stalled value against the temperature tau."""
-    return plot_tau(ce.tau_sweep(TAUS, n=21, steps=2000), out_dir / "smoothed_tau.png")
+    return plot_tau(tau_sweep(TAUS, n=21, steps=2000), out_dir / "smoothed_tau.png")
 
 
-def plot_tau(sw: ce.TauSweep, path: Path) -> Path:
-    """Draw a :class:`~aptheory.counterexample.TauSweep` to ``path``."""
+def plot_tau(sw: TauSweep, path: Path) -> Path:
+    """Draw a :class:`~aptheory.sections.smoothed.dynamics.TauSweep` to ``path``."""
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(9.0, 3.8))
     ax.plot(sw.taus, sw.stall_share, "o-", color="#d95f02", label="stall (F -> 1/6)")
     ax.plot(sw.taus, sw.escape_share, "s-", color="#1b9e77", label="escape (F -> 0)")

@@ -1,19 +1,21 @@
-"""Tests of aptheory.problems: separable multi-sample problems with a known margin (eq. 1)."""
+"""Tests of aptheory.sections.separable.problems: separable problems with a known margin (eq. 1)."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aptheory.linear import Sample
-from aptheory.problems import (
-    KINDS,
+from aptheory import problems as problems_01
+from aptheory.core.linear import Sample
+from aptheory.sections.separable.problems import (
+    PROBLEM_KINDS,
     SeparableProblem,
     check_separable,
     separable_problem,
     separable_samples,
     separation_margin,
     unequal_sizes_example,
+    validate_problem,
 )
 
 SIZES = ((3, 5), (2, 7), (6, 2))
@@ -25,7 +27,7 @@ def _pairwise_margin(sample, theta):
     return min(float((f[i] - f[j]) @ theta) for i in np.flatnonzero(p) for j in np.flatnonzero(~p))
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", PROBLEM_KINDS)
 def test_generated_problem_satisfies_and_attains_eq1(kind):
     prob = separable_problem(SIZES, dim=3, epsilon=0.05, kind=kind, rng=4)
     assert prob.sizes == SIZES
@@ -43,7 +45,7 @@ def test_generated_problem_satisfies_and_attains_eq1(kind):
     dim=st.integers(1, 5),
     eps=st.floats(1e-12, 10.0),
     norm=st.floats(0.1, 1e8),
-    kind=st.sampled_from(KINDS),
+    kind=st.sampled_from(PROBLEM_KINDS),
     seed=st.integers(0, 2**32 - 1),
 )
 def test_generator_verifies_eq1_for_any_parameters(sizes, dim, eps, norm, kind, seed):
@@ -122,6 +124,9 @@ def test_from_samples_checks_the_certificate():
         ({"sizes": [(0, 2)]}, ValueError, "sizes"),
         ({"sizes": [(2, 0)]}, ValueError, "sizes"),
         ({"sizes": ["ab"]}, TypeError, "sizes"),
+        ({"sizes": [(1, 2, 3)]}, TypeError, "sizes"),
+        ({"sizes": [(1.5, 2)]}, TypeError, "sizes"),
+        ({"sizes": 3}, TypeError, "sizes"),
         ({"epsilon": 0.0}, ValueError, "epsilon"),
         ({"epsilon": -1.0}, ValueError, "epsilon"),
         ({"epsilon": float("nan")}, ValueError, "epsilon"),
@@ -186,3 +191,16 @@ def test_separable_samples_are_the_problems_samples_unverified():
     for a, b in zip(samples, prob.samples, strict=True):
         np.testing.assert_array_equal(a.features, b.features)
         np.testing.assert_array_equal(a.positive, b.positive)
+
+
+def test_0_1_names_stay_importable():
+    assert problems_01.KINDS is PROBLEM_KINDS == ("generic", "duplicates", "collinear")
+    assert problems_01.SeparableProblem is SeparableProblem
+    assert set(problems_01.__all__) >= {"KINDS", "separable_problem", "unequal_sizes_example"}
+
+
+def test_validate_problem_names_the_argument():
+    prob = unequal_sizes_example(0.1)
+    assert validate_problem(prob) is prob
+    with pytest.raises(TypeError, match="problem must be .*SeparableProblem, got str"):
+        validate_problem("nope")

@@ -1,46 +1,51 @@
-"""The claims of Section 2: each has its documented status and its twin refuted."""
+"""Section 2, claims: registration, thresholds, and what the recorded results show.
+
+That every claim has its documented status and a refuted twin is tested once for the whole
+registry (tests/checking/test_registry_claims.py); here are the section's own assertions.
+"""
 
 import pytest
 
-from aptheory.sections.smoothed import model as ce
-from aptheory.claims import registry
+from aptheory.checking.registry import registry
 from aptheory.sections.smoothed import claims as cc
+from aptheory.sections.smoothed.certificates import certify_chain_cone, certify_dtheta2
+from aptheory.sections.smoothed.threshold import chain_threshold
 
-CLAIMS = {c.id: c for c in cc.claims()}
+CLAIMS = {c.id: c for c in cc.CLAIMS.claims()}
 
 
 def test_registry_discovers_the_section():
     ids = [c.id for c in registry(["smoothed"])]
     assert ids == list(CLAIMS)
+    assert [c.id for c in registry(["counterexample"])] == ids  # the 0.1 section name
     equations = " ".join(c.equation for c in CLAIMS.values())
     for k in range(11, 16):
         assert f"({k})" in equations
 
 
-def test_thresholds_are_the_certified_ones():
-    assert ce.certify_chain_cone().theta1_min == cc.T_CONE
-    assert ce.certify_dtheta2().theta1_min == cc.T_RIGHT
-    assert ce.certify_chain_cone().certified and ce.certify_dtheta2().certified
+def test_every_claim_is_written_in_this_module():
+    for c in CLAIMS.values():
+        assert c.section == "smoothed"
+        assert c.source.startswith(cc.__file__)
 
 
-@pytest.mark.parametrize("cid", list(CLAIMS))
-def test_claim_status_and_twin(results, cid):
-    r = results[cid]
-    assert r.status == r.expected, (r.status, r.counterexample)
-    assert r.twin_refuted, f"twin of {cid} survived"
-    assert r.ok
+def test_thresholds_are_the_certified_ones(polynomials):
+    cone = certify_chain_cone(polynomials=polynomials)
+    right = certify_dtheta2(polynomials=polynomials)
+    assert cone.theta1_min == cc.T_CONE
+    assert right.theta1_min == cc.T_RIGHT
+    assert cone.certified and right.certified
 
 
-def test_conditional_claims_record_a_counterexample(results):
+def test_conditional_claims_record_a_counterexample(audit_results):
     for cid, c in CLAIMS.items():
         if c.expected == "conditional":
-            assert c.condition and results[cid].counterexample is not None
+            assert c.condition and audit_results[cid].counterexample is not None
 
 
-def test_chain_counterexample_lies_below_the_threshold(results):
-    ex = results["eq15-chain-left"].counterexample["example"]
-    t1, t2 = ex
-    assert 0 < t2 < t1 < ce.chain_threshold(t2 / t1)
+def test_chain_counterexample_lies_below_the_threshold(audit_results, polynomials):
+    t1, t2 = audit_results["eq15-chain-left"].counterexample["example"]
+    assert 0 < t2 < t1 < chain_threshold(t2 / t1, polynomials=polynomials)
 
 
 def test_stall_gap_is_resolved_for_large_theta1():
@@ -48,19 +53,20 @@ def test_stall_gap_is_resolved_for_large_theta1():
     # is S(-theta1) (1 + O(e^-theta1)), the second 1/3 - O(e^-2 theta1)), so the checked ratio
     # |F - 1/6| e^theta1 tends to 1/2; at 30 fixed digits it would be 0 beyond theta1 ~ 70
     for th in ((200.0, 100.0), (1e3, -5.0), (1e3, 1e3)):
-        ratio, one = cc._stall(th)
+        ratio, one = cc.stall_value(th)
         assert one == 1.0 and ratio == pytest.approx(0.5, rel=1e-12)
 
 
 def test_sigmoid_and_bounds_use_relative_errors():
     # a sigmoid returning 0 below x = -37 breaks the relative bound by a factor ~2^51
-    assert cc._sigmoid_error(-40.0, 0.0)[0] > 1e15
-    assert cc._sigmoid_check(-40.0)[0] <= 1.0
+    assert cc.sigmoid_error(-40.0, 0.0)[0] > 1e15
+    assert cc.sigmoid_stable(-40.0)[0] <= 1.0
     # in the subnormal range S(x) < 2^-1022 the bound is absolute (expit returns 0 there)
-    assert cc._sigmoid_check(-720.0)[0] <= 1.0
+    assert cc.sigmoid_stable(-720.0)[0] <= 1.0
 
 
-def test_tightness_is_reported_for_inequalities(results):
+def test_tightness_is_reported_for_inequalities(audit_results):
     for cid, c in CLAIMS.items():
         if c.kind == "le":
-            assert results[cid].tightness is not None and results[cid].tightness <= 1.0 + 1e-9
+            tightness = audit_results[cid].tightness
+            assert tightness is not None and tightness <= 1.0 + 1e-9

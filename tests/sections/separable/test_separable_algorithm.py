@@ -1,6 +1,5 @@
-"""Tests of aptheory.separable: the error-driven algorithm of Proposition 1 and its trace."""
+"""Tests of aptheory.sections.separable.algorithm: eqs. (2)-(3) and the trace of one run."""
 
-import itertools
 import math
 from fractions import Fraction
 
@@ -8,32 +7,28 @@ import numpy as np
 import pytest
 from sklearn.metrics import average_precision_score
 
-from aptheory.linear import Sample
-from aptheory.problems import SeparableProblem, separable_problem, unequal_sizes_example
-from aptheory.ranking import primary_terms
-from aptheory.separable import (
-    constants,
+from aptheory import separable as separable_01
+from aptheory.core.exact import exact_primary_terms
+from aptheory.core.linear import Sample
+from aptheory.core.ranking import primary_terms
+from aptheory.sections.separable.algorithm import (
+    SeparableTrace,
     error_driven_update,
     makes_error,
-    max_term_lower_bound,
-    pair_masses,
     primary_terms_exact,
-    proof_lines,
-    simulate,
-    sweep,
+    simulate_error_driven,
 )
-
-SIZES = ((3, 5), (2, 7), (6, 2))
-
-
-@pytest.fixture(scope="module")
-def problem():
-    return separable_problem(SIZES, dim=3, epsilon=0.1, rng=5)
+from aptheory.sections.separable.bounds import max_term_lower_bound
+from aptheory.sections.separable.problems import (
+    SeparableProblem,
+    separable_problem,
+    unequal_sizes_example,
+)
 
 
 @pytest.mark.parametrize("at_zero", [1.0, 0.5])
-def test_run_converges_and_separates_every_sample(problem, at_zero):
-    tr = simulate(problem, at_zero=at_zero, rng=0)
+def test_run_converges_and_separates_every_sample(problem, runs, at_zero):
+    tr = runs[at_zero]
     assert tr.status == "converged" and tr.converged and tr.steps >= 1
     theta = tr.thetas[-1]
     for s in problem.samples:
@@ -45,7 +40,7 @@ def test_run_converges_and_separates_every_sample(problem, at_zero):
 
 
 def test_trace_steps_follow_eqs_2_and_3(problem):
-    tr = simulate(problem, rng=1)
+    tr = simulate_error_driven(problem, rng=1)
     for t, k in enumerate(tr.chosen):
         s = problem.samples[k]
         theta = tr.thetas[t]
@@ -59,7 +54,7 @@ def test_trace_steps_follow_eqs_2_and_3(problem):
 
 def test_per_step_quantities_match_a_plain_loop():
     prob = separable_problem(((2, 3), (4, 1)), dim=2, epsilon=0.02, kind="duplicates", rng=0)
-    tr = simulate(prob, rng=0)
+    tr = simulate_error_driven(prob, rng=0)
     assert tr.steps >= 10
     for t, k in enumerate(tr.chosen):
         s = prob.samples[k]
@@ -104,75 +99,40 @@ def test_exact_reference_agrees_with_ranking_primary_terms():
             )
 
 
-def test_h0_zero_cannot_start_from_theta_zero(problem):
-    tr = simulate(problem, at_zero=0.0, rng=0)
+def test_primary_terms_exact_is_the_core_exact_l_ij_as_lists():
+    scores, positive = [0, 1, 1, Fraction(1, 2)], [True, False, True, False]
+    for h in (0, Fraction(1, 2), 1):
+        got = primary_terms_exact(scores, positive, at_zero=h)
+        assert isinstance(got, list) and all(isinstance(row, list) for row in got)
+        assert got == [list(r) for r in exact_primary_terms(scores, positive, at_zero=h)]
+    # positive 0 (score 0) has the two boxes of score 1 and the negative of score 1/2 ahead
+    assert primary_terms_exact(scores, positive, at_zero=1)[0] == [Fraction(1, 4)] * 2
+
+
+def test_h0_zero_cannot_start_from_theta_zero(problem, runs):
+    tr = runs[0.0]
     assert tr.status == "stalled" and not tr.converged
     assert tr.steps == 1 and tr.max_terms[0] == 0.0 and tr.update_norm_sq[0] == 0.0
     np.testing.assert_array_equal(tr.thetas, np.zeros((2, problem.dim)))
     assert tr.steps_to_converge == math.inf
-    assert constants(problem, at_zero=0.0).bound_at_zero == math.inf
 
 
 def test_h0_half_breaks_the_last_line_of_eq4_at_theta_zero():
     """|P| = |N| = 1 at theta = 0: max L = (1/2) / (1 + 1/2) = 1/3 < 1/(|P|+|N|) = 1/2."""
     s = Sample(np.array([[1.0], [0.0]]), np.array([True, False]))
     prob = SeparableProblem((s,), np.array([1.0]), 1.0)
-    tr = simulate(prob, at_zero=0.5)
+    tr = simulate_error_driven(prob, at_zero=0.5)
     assert tr.max_terms[0] == pytest.approx(1 / 3)
     assert tr.inner[1] == pytest.approx(1 / 3) and tr.inner[1] < 1.0 / 2  # (5) fails at t = 1
     assert tr.status == "converged" and tr.steps == 1
     assert tr.max_terms[0] >= float(max_term_lower_bound(2, Fraction(1, 2)))  # 1/3: repaired
-    tr1 = simulate(prob, at_zero=1.0)
+    tr1 = simulate_error_driven(prob, at_zero=1.0)
     assert tr1.max_terms[0] == pytest.approx(1 / 2) and tr1.inner[1] == pytest.approx(1 / 2)
-
-
-@pytest.mark.parametrize("h", [Fraction(1), Fraction(1, 2), Fraction(0)])
-@pytest.mark.parametrize("size", [2, 3, 4])
-def test_max_term_lower_bound_is_the_exact_minimum_over_all_orderings(h, size):
-    """Brute force over every labelling and every score pattern in {0, 1, 2}^size."""
-    lowest = None
-    for labels in itertools.product([True, False], repeat=size):
-        if all(labels) or not any(labels):
-            continue
-        positive = np.array(labels)
-        for scores in itertools.product(range(3), repeat=size):
-            s = np.array(scores)
-            if s[~positive].max() < s[positive].min():
-                continue  # no error
-            m = max(
-                v for row in primary_terms_exact(list(scores), positive, at_zero=h) for v in row
-            )
-            lowest = m if lowest is None else min(lowest, m)
-    assert lowest == max_term_lower_bound(size, h)
-    if h == 1:
-        assert lowest == Fraction(1, size)
-
-
-def test_constants_take_the_max_over_samples_of_different_sizes():
-    prob = unequal_sizes_example(0.1)  # sizes 1+1 and 3+1
-    k = constants(prob)
-    assert k.max_size == 4
-    assert k.c == pytest.approx(0.1 / 4)
-    # C = max(1 * 1 * ||(0.1, 1)||^2, 3 * 1 * max(||(5,0)||^2, ||(6,0)||^2, ||(0.1,-1)||^2))
-    assert k.C == pytest.approx(max(1.01, 3 * 36.0))
-    assert k.bound == pytest.approx(k.C / k.c**2)
-    assert k.R == pytest.approx(6.0) and k.gamma == pytest.approx(0.1)
-    assert k.perceptron_bound == pytest.approx(3600.0)
-    assert k.max_row_mass == pytest.approx(3 / 2)
-    assert k.sharper_bound == pytest.approx((3 / 2) / (1 / 4) * 3600.0)
-
-
-def test_pair_masses_are_the_per_sample_c_and_c_is_their_max():
-    prob = unequal_sizes_example(0.1)
-    np.testing.assert_allclose(pair_masses(prob), [1.01, 3 * 36.0], rtol=1e-15)
-    assert constants(prob).C == pair_masses(prob).max()
-    tr = simulate(prob, rng=0)
-    np.testing.assert_array_equal(tr.pair_mass, pair_masses(prob)[tr.chosen])
 
 
 def test_eq5_with_the_smallest_sample_size_fails_but_the_largest_holds():
     prob = unequal_sizes_example(0.1)
-    tr = simulate(prob, rng=1)
+    tr = simulate_error_driven(prob, rng=1)
     assert list(tr.chosen[:2]) == [0, 1]  # this seed updates the 1+1 sample first
     assert tr.gain[1] == pytest.approx(0.1 / 4)  # one tight pair with L = 1/4
     assert tr.inner[2] == pytest.approx(0.075)
@@ -182,72 +142,58 @@ def test_eq5_with_the_smallest_sample_size_fails_but_the_largest_holds():
 
 def test_growth_constant_taken_on_the_smallest_sample_fails():
     prob = separable_problem(((1, 1), (4, 4)), dim=2, epsilon=0.1, kind="collinear", rng=0)
-    small = (
-        1
-        * 1
-        * float(
-            np.sum(
-                (
-                    prob.samples[0].features[prob.samples[0].positive][0]
-                    - prob.samples[0].features[~prob.samples[0].positive][0]
-                )
-                ** 2
-            )
-        )
-    )
+    s0 = prob.samples[0]
+    small = 1 * 1 * float(np.sum((s0.features[s0.positive][0] - s0.features[~s0.positive][0]) ** 2))
     bad = [
         t
         for seed in range(10)
-        for tr in [simulate(prob, rng=seed)]
+        for tr in [simulate_error_driven(prob, rng=seed)]
         for t in range(tr.steps)
         if tr.norm_sq[t + 1] > tr.norm_sq[t] + small
     ]
     assert bad, "the per-sample C of the smallest sample should be exceeded"
-    tr = simulate(prob, rng=0)
+    tr = simulate_error_driven(prob, rng=0)
     assert np.all(np.diff(tr.norm_sq) <= tr.constants.C * (1 + 1e-12))
 
 
+def test_trace_index_t_counts_the_updates(runs):
+    tr = runs[1.0]
+    np.testing.assert_array_equal(tr.t, np.arange(tr.steps + 1, dtype=float))
+    assert tr.t.shape == tr.inner.shape == tr.norm_sq.shape == (tr.thetas.shape[0],)
+
+
 def test_runs_are_deterministic_per_seed(problem):
-    a, b = simulate(problem, rng=7), simulate(problem, rng=np.random.default_rng(7))
+    a = simulate_error_driven(problem, rng=7)
+    b = simulate_error_driven(problem, rng=np.random.default_rng(7))
     np.testing.assert_array_equal(a.thetas, b.thetas)
     np.testing.assert_array_equal(a.chosen, b.chosen)
 
 
 def test_max_steps_stops_the_run(problem):
-    tr = simulate(problem, rng=0, max_steps=1)
+    tr = simulate_error_driven(problem, rng=0, max_steps=1)
     assert tr.status == "max_steps" and tr.steps == 1
     assert tr.steps_to_converge == math.inf
-    tr0 = simulate(problem, rng=0, max_steps=0)
+    tr0 = simulate_error_driven(problem, rng=0, max_steps=0)
     assert tr0.steps == 0 and tr0.thetas.shape == (1, problem.dim)
 
 
-def test_sweep_rows_report_steps_and_looseness():
-    rows = sweep([0.5, 0.2], [0, 1], sizes=((2, 3), (1, 2)), dim=2)
-    assert [(r.epsilon, r.seed) for r in rows] == [(0.5, 0), (0.5, 1), (0.2, 0), (0.2, 1)]
-    for r in rows:
-        assert r.status == "converged"
-        assert 1 <= r.steps <= r.sharper_bound <= r.bound
-        assert r.looseness == r.bound / r.steps
-        assert r.perceptron_looseness == r.perceptron_bound / r.steps
+def test_0_1_names_are_aliases():
+    assert separable_01.simulate is simulate_error_driven
+    assert separable_01.Trace is SeparableTrace
+    assert separable_01.primary_terms_exact is primary_terms_exact
 
 
 def test_bad_input(problem):
     with pytest.raises(TypeError, match="problem"):
-        simulate("nope")
-    with pytest.raises(TypeError, match="problem"):
-        constants("nope")
+        simulate_error_driven("nope")
     with pytest.raises(ValueError, match="at_zero"):
-        simulate(problem, at_zero=2.0)
+        simulate_error_driven(problem, at_zero=2.0)
     with pytest.raises(TypeError, match="at_zero"):
-        simulate(problem, at_zero="1")
+        simulate_error_driven(problem, at_zero="1")
     with pytest.raises(ValueError, match="max_steps"):
-        simulate(problem, max_steps=-1)
+        simulate_error_driven(problem, max_steps=-1)
     with pytest.raises(TypeError, match="max_steps"):
-        simulate(problem, max_steps=1.5)
-    with pytest.raises(ValueError, match="size"):
-        max_term_lower_bound(1, 1)
-    with pytest.raises(ValueError, match="at_zero"):
-        max_term_lower_bound(3, Fraction(3, 2))
+        simulate_error_driven(problem, max_steps=1.5)
     with pytest.raises(ValueError, match="at_zero"):
         primary_terms_exact([0, 1], np.array([True, False]), at_zero=2)
     with pytest.raises(ValueError, match="shape"):
@@ -260,37 +206,7 @@ def test_bad_input(problem):
         primary_terms_exact([0.0, float("inf")], np.array([True, False]))
     with pytest.raises(ValueError, match="at_zero"):
         primary_terms_exact([0, 1], np.array([True, False]), at_zero=float("nan"))
-    with pytest.raises(ValueError, match="at_zero"):
-        max_term_lower_bound(3, float("nan"))
-    with pytest.raises(TypeError, match="at_zero"):
-        max_term_lower_bound(3, "1")
-    with pytest.raises(TypeError, match="seeds"):
-        sweep([0.5], [0.5, 1.5])
-    with pytest.raises(TypeError, match="problem"):
-        pair_masses("nope")
     with pytest.raises(ValueError, match="theta"):
         error_driven_update(problem.samples[0], np.zeros(problem.dim + 1))
     with pytest.raises(ValueError, match="theta"):
         makes_error(problem.samples[0], np.full(problem.dim, np.inf))
-
-
-def test_proof_table_on_a_live_run_per_tie_value(problem):
-    lines = proof_lines(simulate(problem, rng=0))
-    ok1 = {r.equation: r for r in lines}
-    assert len(ok1) == len(lines)  # every line has its own label ("(6) line 1", "(6) line 2")
-    assert {"(6) line 1", "(6) line 2"} <= set(ok1)
-    assert all(r.holds for r in ok1.values())
-    assert all(r.ratio <= 1 + 1e-9 for r in ok1.values() if r.equation != "(7) line 2")
-    zero = {r.equation: r for r in proof_lines(simulate(problem, at_zero=0.0, rng=0))}
-    assert not zero["(4) line 4"].holds and not zero["(5)"].holds and not zero["(10)"].holds
-    s = Sample(np.array([[1.0], [0.0]]), np.array([True, False]))
-    half = {
-        r.equation: r
-        for r in proof_lines(simulate(SeparableProblem((s,), np.array([1.0]), 1.0), at_zero=0.5))
-    }
-    assert not half["(4) line 4"].holds and half["(4) line 4"].ratio == pytest.approx(1.5)
-    assert not half["(5)"].holds and half["(10)"].holds
-    # no step: the per-step lines have no instance, reported as None (not NaN)
-    none = {r.equation: r for r in proof_lines(simulate(problem, rng=0, max_steps=0))}
-    assert none["(7) line 2"].ratio is None and none["(7) line 2"].holds
-    assert none["(4) line 2"].ratio is None and none["(10)"].ratio == math.inf
