@@ -6,10 +6,12 @@ gradient of the hinge loss (eqs. 36-38) - everywhere except at the kink x_y = 1,
 hinge loss has no gradient and eq. (38) depends on the value H(0):
 
 - every H(0) in [0, 1] gives a *subgradient* (g_y = H(0) - 1 lies in [-1, 0]);
-- H(0) = 1 gives the right derivative (what autodiff's relu'(0) = 0 returns) and the
-  error-driven rule "no loss, no update" (the loss is 0 at x_y = 1);
-- H(0) = 1/2 gives the symmetric derivative (central finite differences, and sympy's
-  Heaviside(0) = 1/2); H(0) = 0 gives the left derivative.
+- H(0) = 1 gives the right derivative (g_y = 0) and the error-driven rule "no loss, no
+  update" (the loss is 0 at x_y = 1);
+- H(0) = 1/2 gives the symmetric derivative (g_y = -1/2: central finite differences, and
+  sympy's derivative of Max(1 - x, 0), which uses Heaviside(0) = 1/2); H(0) = 0 gives the left
+  derivative (g_y = -1). What an automatic-differentiation framework returns at the kink
+  depends on the framework and on how the hinge is written, and is not checked here.
 
 Notation as in ``docs/MATH.md``. Where each equation lives:
 
@@ -26,4 +28,5 @@ Notation as in ``docs/MATH.md``. Where each equation lives:
 | (38) derived from (36)-(37) | ``symbolic`` | ``derive_hinge_gradient`` |
 | finite differences for (35), (38) | ``numerics`` | ``central_difference`` |
 | the claims of (33)-(38) | ``claims`` | ``CLAIMS`` |
+| suprema of their lhs / rhs | ``tightness`` | ``known_suprema`` |
 """

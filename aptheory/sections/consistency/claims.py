@@ -279,17 +279,21 @@ def _(ex):
 @CLAIMS.claim(
     "eq38-kink-no-update",
     "(38)",
-    "at the kink x_y = 1 the hinge loss is 0 and eq. (38) gives no update (g_y = 0, the right "
-    "derivative, autodiff's convention)",
+    "at the kink x_y = 1 the hinge loss max(1 - x_y, 0) is 0 and eq. (38) gives no update: "
+    "g_y = H(0) - 1 = 0",
     strategy=lambda: st.tuples(st.just(Fraction(1)), st.integers(0, 1)),
     tol=EXACT,
     kind="eq",
     condition="H(0) = 1",
     unconditioned=lambda: st.tuples(at_zero_values().map(lambda v: Fraction(v)), st.integers(0, 1)),
     expected="conditional",
-    note="'No loss, no update' at the kink needs H(0) = 1 (the ranking default); H(0) = 1/2 "
-    "gives -1/2 (the symmetric derivative) and H(0) = 0 gives -1 (the left derivative). Every "
-    "H(0) in [0, 1] still gives a subgradient.",
+    note="'No loss, no update' at the kink needs H(0) = 1 (the ranking default), which makes "
+    "g_y = 0 the right derivative of max(1 - x_y, 0) at x_y = 1; H(0) = 1/2 gives g_y = -1/2 "
+    "(the symmetric derivative: central differences, and sympy's derivative of Max(1 - x, 0), "
+    "which uses Heaviside(0) = 1/2) and H(0) = 0 gives g_y = -1 (the left derivative). Every "
+    "H(0) in [0, 1] still gives a subgradient (eq38-kink-subgradient). Which value an "
+    "automatic-differentiation framework returns at the kink depends on the framework and on "
+    "how the hinge is written; that is not checked here.",
 )
 def kink_no_update(ex):
     h, y = ex

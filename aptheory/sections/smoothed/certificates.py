@@ -8,12 +8,18 @@ on unbounded regions:
 - :func:`certify_chain_cone` - the left inequality on {theta1 >= ln(1/a0), theta2 <= theta1};
 - :func:`certify_box` - the left inequality, or the trap invariant dF/dtheta2 - 2 dF/dtheta1
   > 0, on {theta1 >= ln(1/a0), theta2 <= 2 theta1 + ln(b0)};
-- :func:`certify_dtheta2` - the right inequality dF/dtheta2 < 0 on {theta1 >= ln(x0)};
+- :func:`certify_dtheta2` - the right inequality dF/dtheta2 < 0 on {theta1 >= ln(x0)}
+  (Taylor shift, x0 >= 0.08596);
+- :func:`certify_dtheta2_sturm` - the same down to the sharp threshold (root counting: the
+  discriminant in Y and Sturm sequences), :func:`right_threshold` - that threshold theta1* =
+  ln X*, bracketed by a certified and a refuted rational, and :func:`certify_dtheta2_wedge` -
+  dF/dtheta2 < 0 outside the wedge 4 theta1 < theta2 < 3.5 theta1, for every theta1;
 - :func:`certify_threshold_staircase` - the left inequality above a staircase hugging the
   threshold curve theta1*(r), by outward-rounded interval bounds (:func:`box_lower_bound`).
 
 :data:`TRAP_A0`, :data:`TRAP_B0` fix the certified trap of the stall basin used by
-:func:`aptheory.sections.smoothed.dynamics.classify`.
+:func:`aptheory.sections.smoothed.dynamics.classify`; :data:`RIGHT_X0` is the x0 of the sharp
+certificate of the right inequality.
 """
 
 from __future__ import annotations
@@ -37,21 +43,36 @@ from aptheory.sections.smoothed.threshold import chain_threshold
 __all__ = [
     "TRAP_A0",
     "TRAP_B0",
+    "RIGHT_X0",
     "Certificate",
+    "RightThreshold",
+    "RootCountCertificate",
     "StaircaseCertificate",
     "box_lower_bound",
     "ceil_log",
     "certify_box",
     "certify_chain_cone",
     "certify_dtheta2",
+    "certify_dtheta2_sturm",
+    "certify_dtheta2_wedge",
     "certify_threshold_staircase",
     "mpf_to_fraction",
+    "right_threshold",
 ]
 
 TRAP_A0 = Fraction(1, 10)
 TRAP_B0 = Fraction(1)
 """The certified trap of the stall basin: {theta1 >= ln(1/TRAP_A0), theta2 <= 2 theta1 +
 ln(TRAP_B0)} = {theta1 >= ln 10, theta2 <= 2 theta1}."""
+
+RIGHT_X0 = Fraction(2026526765736018217, 10**20)
+"""x0 of the sharp certificate of dF/dtheta2 < 0 (:func:`certify_dtheta2_sturm`): X* =
+e^theta1* = 0.02026526765736018216251... (:func:`right_threshold`) rounded *up* at 20
+decimals, so ln(RIGHT_X0) exceeds the infimum theta1* = -3.89884681112527466817... by less
+than 1e-20 / X* < 5e-19."""
+
+TAYLOR_X1 = Fraction(9, 100)
+"""Where :func:`certify_dtheta2_sturm` hands over to the Taylor-shift certificate."""
 
 
 @dataclass(frozen=True)
@@ -181,10 +202,8 @@ def certify_dtheta2(
     polys = ensure_polynomials(polynomials)
     x, y = polys.x, polys.y
     z = sp.Symbol("z", nonnegative=True)
-    reduced = sp.cancel(polys.right.as_expr() / (x**3 * y))
-    shifted = sp.Poly(
-        sp.expand(reduced.subs(x, sp.Rational(x0.numerator, x0.denominator) + z)), z, y
-    )
+    reduced = _reduced_right(polys).as_expr()
+    shifted = sp.Poly(sp.expand(reduced.subs(x, _rational(x0) + z)), z, y)
     coeffs = [Fraction(int(c.p), int(c.q)) for c in shifted.coeffs()]
     const = Fraction(shifted.coeff_monomial(1))
     lower = min(coeffs)
@@ -196,6 +215,211 @@ def certify_dtheta2(
         theta1_min=_ceil_log(x0),
         lower_bound=lower,
         certified=lower >= 0 and const > 0,
+    )
+
+
+def _rational(value: Fraction) -> sp.Rational:
+    return sp.Rational(value.numerator, value.denominator)
+
+
+def _reduced_right(polys: GradientPolynomials) -> sp.Poly:
+    """R(X, Y) = ``right`` / (X^3 Y): a polynomial with the sign of -dF/dtheta2 (X, Y > 0)."""
+    x, y = polys.x, polys.y
+    return sp.Poly(sp.cancel(polys.right.as_expr() / (x**3 * y)), x, y)
+
+
+def _positive_for_positive_x(poly: sp.Poly) -> bool:
+    """Whether a polynomial in X alone is > 0 for every X > 0 (coefficients >= 0, not all 0)."""
+    coeffs = poly.all_coeffs()
+    return all(c >= 0 for c in coeffs) and any(c > 0 for c in coeffs)
+
+
+def _positive_roots(poly_y: sp.Poly) -> int:
+    """The number of distinct roots in (0, inf) of a univariate rational polynomial (Sturm)."""
+    at_zero = 1 if poly_y.eval(0) == 0 else 0
+    return int(poly_y.count_roots(0, None)) - at_zero
+
+
+@dataclass(frozen=True)
+class RootCountCertificate:
+    """An exact certificate of dF/dtheta2 < 0 on {theta1 >= ln(x0)} by counting roots.
+
+    ``discriminant_roots`` is the number of roots of disc_Y R in [x0, x1] and
+    ``positive_roots`` the number of positive roots Y of R(x1, Y) (both Sturm counts, exact);
+    ``ends_positive`` records that the leading and constant coefficients of R in Y are > 0
+    for X > 0; ``taylor`` is the Taylor-shift certificate for theta1 >= ln(x1).
+    ``theta1_min`` is a float rounded *up* from ``theta1_min_exact``.
+    """
+
+    statement: str
+    region: str
+    method: str
+    theta1_min_exact: str
+    theta1_min: float
+    discriminant_roots: int
+    positive_roots: int
+    ends_positive: bool
+    taylor: Certificate
+    certified: bool
+
+
+def certify_dtheta2_sturm(
+    x0: Any = RIGHT_X0,
+    x1: Any = TAYLOR_X1,
+    *,
+    polynomials: GradientPolynomials | None = None,
+) -> RootCountCertificate:
+    """Certify dF/dtheta2 < 0 (eq. 15, right) for every theta2 and every theta1 >= ln(x0).
+
+    Proof. R(X, Y) = ``right`` / (X^3 Y) has the sign of -dF/dtheta2 (X = e^theta1, Y =
+    e^theta2). In Y it has degree 4, with leading coefficient 5X^2 + 13X + 9 and constant
+    coefficient X^15 (2X + 1)(X^2 + 3X + 5), both > 0 for X > 0 (checked: non-negative
+    coefficients). As X moves in [x0, x1] the four roots of R(X, .) move continuously; the
+    number of positive ones can change only if a root crosses Y = 0 (impossible, R(X, 0) > 0),
+    escapes to infinity (impossible, the degree stays 4) or two roots meet (X is a root of the
+    discriminant disc_Y R). If disc_Y R has no root in [x0, x1] and R(x1, .) has no positive
+    root (two Sturm counts, exact rational arithmetic), then R(X, Y) > 0 for X in [x0, x1],
+    Y > 0; for X >= x1 :func:`certify_dtheta2` (Taylor shift) applies.
+
+    With x1 = 9/100 this decides the question exactly: certified iff x0 > X* ~ 0.0202653,
+    the only root of disc_Y R in (0, 9/100) (:func:`right_threshold`).
+    """
+    x0, x1 = as_fraction(x0, "x0"), as_fraction(x1, "x1")
+    if not 0 < x0 <= x1:
+        raise ValueError(f"x0 must satisfy 0 < x0 <= x1, got x0={x0}, x1={x1}")
+    polys = ensure_polynomials(polynomials)
+    x, y = polys.x, polys.y
+    in_y = sp.Poly(_reduced_right(polys).as_expr(), y)
+    ends = _positive_for_positive_x(sp.Poly(in_y.LC(), x)) and _positive_for_positive_x(
+        sp.Poly(in_y.coeff_monomial(1), x)
+    )
+    disc = sp.Poly(sp.discriminant(in_y.as_expr(), y), x)
+    n_disc = int(disc.count_roots(_rational(x0), _rational(x1)))
+    n_pos = _positive_roots(sp.Poly(in_y.as_expr().subs(x, _rational(x1)), y))
+    taylor = certify_dtheta2(x1, polynomials=polys)
+    return RootCountCertificate(
+        statement="dF/dtheta2 < 0 (right inequality of (15))",
+        region=f"theta1 >= ln({x0}), every theta2",
+        method=f"no root of disc_Y R in [x0, {x1}], none of R(x1, .) in Y > 0 (Sturm), "
+        f"Taylor shift beyond ln({x1})",
+        theta1_min_exact=f"ln({x0})",
+        theta1_min=_ceil_log(x0),
+        discriminant_roots=n_disc,
+        positive_roots=n_pos,
+        ends_positive=ends,
+        taylor=taylor,
+        certified=ends and n_disc == 0 and n_pos == 0 and taylor.certified,
+    )
+
+
+@dataclass(frozen=True)
+class RightThreshold:
+    """The sharp threshold theta1* of dF/dtheta2 < 0 for every theta2 (eq. 15, right).
+
+    X* = e^theta1* is the root in [``x_lower``, ``x_upper``] (rationals, width below
+    10^-digits) of ``factor``, an irreducible factor of disc_Y R.
+    ``below_positive_roots`` > 0 is the number of positive roots Y of R(x_lower, .): there
+    dF/dtheta2 > 0 somewhere, so no threshold <= ln(x_lower) works; ``above`` certifies
+    theta1 >= ln(x_upper). ``theta1`` = ln X* and ``theta2`` = ln Y* (the double root of
+    R(X*, .), where dF/dtheta2 = 0) are decimal strings of ``digits`` significant digits.
+    """
+
+    factor: str
+    x_lower: Fraction
+    x_upper: Fraction
+    below_positive_roots: int
+    above: RootCountCertificate
+    theta1: str
+    theta2: str
+    digits: int
+
+
+def _touch_y(in_y: sp.Poly, x: sp.Symbol, x_star: mpmath.mpf) -> mpmath.mpf:
+    """Y* > 0: the root of dR/dY (X*, .) where |R(X*, .)| is smallest (the double root)."""
+    coeffs = [mpmath.mpf(c.evalf(mpmath.mp.dps, subs={x: x_star})) for c in in_y.all_coeffs()]
+    d_coeffs = [c * (len(coeffs) - 1 - k) for k, c in enumerate(coeffs[:-1])]
+    roots = mpmath.polyroots(d_coeffs, maxsteps=200, extraprec=4 * mpmath.mp.prec)
+    real = [mpmath.re(r) for r in roots if abs(mpmath.im(r)) < mpmath.mpf(10) ** -20]
+    positive = [r for r in real if r > 0]
+    return min(
+        positive,
+        key=lambda r: abs(mpmath.polyval(coeffs, r)) / mpmath.polyval([abs(c) for c in coeffs], r),
+    )
+
+
+def right_threshold(
+    digits: int = 40, *, polynomials: GradientPolynomials | None = None
+) -> RightThreshold:
+    """The infimum theta1* of the thresholds t with dF/dtheta2 < 0 on {theta1 >= t} (eq. 15).
+
+    theta1* = ln X* ~ -3.8988468111, X* the largest root of disc_Y R in (0, 9/100) (found by
+    exact real-root isolation). It is the infimum and it is not attained: for x_lower < X*
+    the polynomial R(x_lower, .) has positive roots (dF/dtheta2 > 0 between them; as
+    disc_Y R has no other root in (0, X*), so has R(X, .) for every X in (0, X*)), for
+    x_upper > X* :func:`certify_dtheta2_sturm` certifies; at X* itself R(X*, .) has a double
+    root Y* > 0, where dF/dtheta2 = 0 (theta2* = ln Y* ~ -14.887424). Both brackets are exact
+    rationals less than 10^-digits apart.
+    """
+    digits = check_int(digits, "digits", 5)
+    polys = ensure_polynomials(polynomials)
+    x, y = polys.x, polys.y
+    in_y = sp.Poly(_reduced_right(polys).as_expr(), y)
+    disc = sp.Poly(sp.discriminant(in_y.as_expr(), y), x)
+    eps = sp.Rational(1, 10 ** (digits + 2))
+    candidates = []
+    for factor, _ in disc.factor_list()[1]:
+        for (lo, hi), _ in factor.intervals(eps=eps, inf=0, sup=_rational(TAYLOR_X1)):
+            if lo > 0:
+                candidates.append((hi, lo, factor))
+    if not candidates:  # pragma: no cover - the polynomials are fixed
+        raise ValueError("disc_Y R has no root in (0, 9/100)")
+    hi, lo, factor = max(candidates, key=lambda c: c[0])
+    x_lower, x_upper = Fraction(int(lo.p), int(lo.q)), Fraction(int(hi.p), int(hi.q))
+    below = _positive_roots(sp.Poly(in_y.as_expr().subs(x, lo), y))
+    above = certify_dtheta2_sturm(x_upper, polynomials=polys)
+    with mpmath.workdps(digits + 20):
+        x_star = (mpmath.mpf(lo.p) / lo.q + mpmath.mpf(hi.p) / hi.q) / 2
+        theta1 = mpmath.nstr(mpmath.log(x_star), digits)
+        theta2 = mpmath.nstr(mpmath.log(_touch_y(in_y, x, x_star)), digits)
+    return RightThreshold(
+        factor=str(factor.as_expr()),
+        x_lower=x_lower,
+        x_upper=x_upper,
+        below_positive_roots=below,
+        above=above,
+        theta1=theta1,
+        theta2=theta2,
+        digits=digits,
+    )
+
+
+def certify_dtheta2_wedge(*, polynomials: GradientPolynomials | None = None) -> Certificate:
+    """Certify dF/dtheta2 < 0 (eq. 15, right) wherever theta2 <= 4 theta1 or theta2 >= 3.5
+    theta1, for every theta1: dF/dtheta2 >= 0 only inside the wedge 4 theta1 < theta2 <
+    3.5 theta1 (non-empty only for theta1 < 0).
+
+    Proof. With Y = X^4 / (1 + k) (theta2 <= 4 theta1 iff k >= 0), (1 + k)^4 R is a polynomial
+    in (X, k); with X = Z^2, Y = Z^7 (1 + k) (theta2 >= 3.5 theta1 iff k >= 0), R is one in
+    (Z, k). Both have only non-negative coefficients and a positive k-free term, so they are
+    > 0 for X, Z > 0, k >= 0. ``lower_bound`` is the smallest coefficient of the two.
+    """
+    polys = ensure_polynomials(polynomials)
+    x, y = polys.x, polys.y
+    k, z = sp.symbols("k Z", positive=True)
+    reduced = _reduced_right(polys).as_expr()
+    below = sp.Poly(sp.cancel(reduced.subs(y, x**4 / (1 + k)) * (1 + k) ** 4), x, k)
+    above = sp.Poly(sp.expand(reduced.subs({y: z**7 * (1 + k), x: z**2})), z, k)
+    coeffs = [Fraction(int(c.p), int(c.q)) for p in (below, above) for c in p.coeffs()]
+    k_free = all(any(c > 0 for (_, j), c in p.terms() if j == 0) for p in (below, above))
+    lower = min(coeffs)
+    return Certificate(
+        statement="dF/dtheta2 < 0 (right inequality of (15))",
+        region="theta2 <= 4 theta1 or theta2 >= 3.5 theta1, every theta1",
+        method="Y = X^4 / (1 + k) and X = Z^2, Y = Z^7 (1 + k): all coefficients >= 0",
+        theta1_min_exact="-inf",
+        theta1_min=-math.inf,
+        lower_bound=lower,
+        certified=lower >= 0 and k_free,
     )
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from aptheory.checking.claim import EXACT, ClaimSet, Tolerance
 from aptheory.core.ranking import ap_loss, sigmoid, smoothed_ap_loss
-from aptheory.sections.smoothed.certificates import ceil_log
+from aptheory.sections.smoothed.certificates import RIGHT_X0, ceil_log
 from aptheory.sections.smoothed.numerics import (
     FEATURES,
     POSITIVE,
@@ -28,14 +28,26 @@ from aptheory.sections.smoothed.numerics import (
 )
 from aptheory.strategies import ranking_instances
 
-__all__ = ["CLAIMS", "T_CONE", "T_RIGHT", "sigmoid_error", "thetas", "thetas_with_tau"]
+__all__ = [
+    "CLAIMS",
+    "RIGHT_TOUCH_SLOPE",
+    "T_CONE",
+    "T_RIGHT",
+    "sigmoid_error",
+    "thetas",
+    "thetas_with_tau",
+]
 
 CLAIMS = ClaimSet("smoothed")
 
-# Thresholds of certify_chain_cone(379/1000) and certify_dtheta2(9/100) (tests check that
-# both certificates hold), as floats rounded up.
+# Thresholds of certify_chain_cone(379/1000) and certify_dtheta2_sturm(RIGHT_X0) (tests check
+# that both certificates hold and recompute both thresholds from their definitions), as floats
+# rounded up. T_RIGHT is the smallest float above the sharp threshold theta1* = ln X*.
 T_CONE = ceil_log(Fraction(1000, 379))  # about 0.97022
-T_RIGHT = ceil_log(Fraction(9, 100))  # about -2.4079
+T_RIGHT = ceil_log(RIGHT_X0)  # about -3.8988468111
+# theta2* / theta1* ~ 3.81842 at the point where dF/dtheta2 = 0 on theta1 = theta1*
+# (right_threshold(); a test checks that it lies in this range): the worst case of (15), right.
+RIGHT_TOUCH_SLOPE = (3.818, 3.819)
 
 # --------------------------------------------------------------------------- tolerances
 
@@ -99,11 +111,30 @@ def thetas_with_tau() -> st.SearchStrategy[tuple[float, float, float]]:
     return st.tuples(_coord(), _coord(), _floats(0.01, 100.0))
 
 
+def _lower_worst() -> st.SearchStrategy[tuple[float, float]]:
+    """theta1 in [-60, -5], theta2 in [-5, 5]: where (S(-theta1) + S(3 theta1 - theta2)) / 6
+    / F tends to its supremum 1 (theta1 -> -inf, theta2 - 3 theta1 -> inf)."""
+    return st.tuples(_floats(-60.0, -5.0), _floats(-5.0, 5.0))
+
+
+def _upper_worst() -> st.SearchStrategy[tuple[float, float]]:
+    """theta2 = 4 theta1 + d, theta1 in [5, 60], |d| <= 1/2: where F / bound tends to its
+    supremum 1 (on theta2 = 4 theta1, 1 - ratio ~ (2/3) e^-theta1)."""
+    return st.tuples(_floats(5.0, 60.0), _floats(-0.5, 0.5)).map(
+        lambda td: (td[0], 4 * td[0] + td[1])
+    )
+
+
 def _paper_region() -> st.SearchStrategy[tuple[float, float]]:
-    """theta1 >= T_CONE and 0 < theta2 < theta1 (theta2 = r theta1, 0 < r < 1)."""
+    """theta1 >= T_CONE and 0 < theta2 < theta1 (theta2 = r theta1, 0 < r < 1), with a branch
+    at the corner theta1 = theta2 = T_CONE, where the checked ratio is largest."""
     t = st.one_of(_floats(T_CONE, 3.0), _floats(T_CONE, 1e6))
     r = st.floats(0.0, 1.0, exclude_min=True, exclude_max=True, **_FIN)
-    return _ray(t, r).filter(lambda th: 0 < th[1] < th[0])
+    corner = _ray(
+        _floats(T_CONE, T_CONE + 1e-3),
+        st.floats(1.0 - 1e-6, 1.0, exclude_max=True, **_FIN),
+    )
+    return st.one_of(_ray(t, r), corner).filter(lambda th: 0 < th[1] < th[0])
 
 
 def _paper_region_any_theta1() -> st.SearchStrategy[tuple[float, float]]:
@@ -114,7 +145,12 @@ def _paper_region_any_theta1() -> st.SearchStrategy[tuple[float, float]]:
 
 
 def _right_region() -> st.SearchStrategy[tuple[float, float]]:
-    return st.tuples(st.one_of(_floats(T_RIGHT, 20.0), _floats(T_RIGHT, 1e6)), _coord())
+    """theta1 >= T_RIGHT, any theta2, with a branch near (theta1*, theta2*), where
+    dF/dtheta2 = 0 and the checked ratio tends to its supremum 1."""
+    touch = _ray(_floats(T_RIGHT, T_RIGHT + 1e-3), _floats(*RIGHT_TOUCH_SLOPE))
+    return st.one_of(
+        st.tuples(st.one_of(_floats(T_RIGHT, 20.0), _floats(T_RIGHT, 1e6)), _coord()), touch
+    )
 
 
 def _right_unconditioned() -> st.SearchStrategy[tuple[float, float]]:
@@ -196,13 +232,14 @@ def _right_ratio(th: tuple[float, float], factor: int) -> tuple[float, float]:
         return float(factor * pos / neg), 1.0
 
 
-def _stall_ratio(th: tuple[float, float], rate: float) -> tuple[float, float]:
-    """|F - 1/6| e^(rate theta1) <= 1, at 30 + ceil(theta1 / ln 10) digits."""
+def _stall_ratio(th: tuple[float, float], c: Fraction) -> tuple[float, float]:
+    """|F - 1/6| <= c e^-theta1 as |F - 1/6| e^theta1 / c against 1, at 30 + ceil(theta1 /
+    ln 10) digits."""
     t1, t2 = th
     dps = 30 + math.ceil(max(t1, 0.0) / math.log(10))
     with mpmath.workdps(dps):
         gap = abs(F_mp(t1, t2, dps=dps) - mpmath.mpf(1) / 6)
-        return float(gap * mpmath.exp(rate * mpmath.mpf(t1))), 1.0
+        return float(gap * mpmath.exp(mpmath.mpf(t1)) * c.denominator / c.numerator), 1.0
 
 
 # ------------------------------------------------------------------------------- claims
@@ -240,7 +277,7 @@ def _(inst):
     tol=SIGMOID_BOUND,
     note="Relative, not absolute: a sigmoid that returned 0 for small S(x) would fail. "
     "Found: scipy's expit returns 0 for x < -709.78, where S(x) is a subnormal number "
-    "(e.g. S(-710.2) = 3.5e-309); that is why the bound is absolute (2^-1022) there.",
+    "(e.g. S(-710.2) = 3.66e-309); that is why the bound is absolute (2^-1022) there.",
 )
 def sigmoid_stable(x):
     return sigmoid_error(x, float(sigmoid(np.array([x]))[0]))
@@ -319,8 +356,13 @@ def _(ex):
     "(14)",
     "(S(-theta1) + S(3 theta1 - theta2)) / 6 <= F (each denominator <= 3): F -> 0 forces "
     "theta1 -> inf and theta2 - 3 theta1 -> inf",
-    strategy=thetas,
+    strategy=lambda: st.one_of(thetas(), _lower_worst()),
     tol=MP30_RATIO_LE1,
+    note="Proved exactly on the whole plane, strictly (bounds.prove_eq14_bound('lower', 1/6): "
+    "every coefficient of the numerator of F - (.)/6 in X = e^theta1, Y = e^theta2 is > 0). "
+    "1/6 is sharp: the ratio tends to 1 as theta1 -> -inf with theta2 - 3 theta1 -> inf "
+    "(1 - ratio ~ e^theta1 / 3 on theta2 = 0), where the first denominator tends to 3 and the "
+    "second term vanishes.",
 )
 def lower_bound(th):
     return _lower_ratio(th, Fraction(1, 6))
@@ -336,13 +378,16 @@ def _(th):
     "(14)",
     "F <= (S(-theta1) + S(3 theta1 - theta2)) / 3: theta1 -> inf and theta2 - 3 theta1 -> inf "
     "force F -> 0 = inf F",
-    strategy=thetas,
+    strategy=lambda: st.one_of(thetas(), _upper_worst()),
     tol=MP30_RATIO_LE1,
-    note="With eq14-lower-bound: inf F = 0 (not attained), approached iff theta1 -> inf and "
-    "theta2 - 3 theta1 -> inf, as the supplement says. The obvious constant is 1/2 "
-    "(denominators >= 1); since S(theta2 - 4 theta1) + S(4 theta1 - theta2) = 1 the "
-    "denominators cannot both be near 1, and 1/3 is sharp (approached along "
-    "theta2 = 4 theta1 -> inf; found on a grid, checked here, not proved).",
+    note="Proved exactly on the whole plane, strictly (bounds.prove_eq14_bound('upper', 1/3)): "
+    "in X = e^theta1, w = e^(theta2 - 4 theta1) the numerator of (.)/3 - F is "
+    "X^14 [X^3 w (1 - w)^2 (1 + w) + X^2 (w^2 + w + 1)(3w^2 + 2w + 3) + 2X (w + 1)(w + 3)"
+    "(3w + 1) + 9w^2 + 22w + 9] > 0. With eq14-lower-bound: inf F = 0 (not attained), "
+    "approached iff theta1 -> inf and theta2 - 3 theta1 -> inf, as the supplement says. The "
+    "obvious constant is 1/2 (denominators >= 1); since S(theta2 - 4 theta1) + "
+    "S(4 theta1 - theta2) = 1 the denominators cannot both be near 1, and 1/3 is sharp: on "
+    "theta2 = 4 theta1 (w = 1) the ratio F / bound is 1 - (2/3) e^-theta1 + O(e^-2 theta1).",
 )
 def upper_bound(th):
     return _upper_ratio(th, Fraction(1, 3))
@@ -366,7 +411,8 @@ def _(th):
     note="'Sufficiently large' is needed and small: on theta2 = r theta1 the inequality holds "
     "iff theta1 > theta1*(r), with theta1*(0+) ~ 0.6665 rising to theta1*(1-) ~ 0.96868; "
     "certify_chain_cone proves it exactly for theta1 >= ln(1000/379), every theta2 <= "
-    "theta1. It never fails for large theta1 in theta1 > theta2 > 0.",
+    "theta1. It never fails for large theta1 in theta1 > theta2 > 0. The checked ratio is "
+    "largest at the corner theta1 = theta2 = ln(1000/379): 0.98894 (numerical, not proved).",
 )
 def chain_left(th):
     return _chain_sides(th, 1)
@@ -380,17 +426,25 @@ def _(th):
 @CLAIMS.claim(
     "eq15-chain-right",
     "(15)",
-    "dF/dtheta2 < 0 for every theta2 once theta1 >= ln(9/100) ~ -2.408 (checked as positive "
-    "part <= negative part of dF/dtheta2)",
+    "dF/dtheta2 < 0 for every theta2 once theta1 >= ln(x0) ~ -3.8988468111, x0 = "
+    "2026526765736018217 / 10^20 (checked as positive part <= negative part of dF/dtheta2)",
     strategy=_right_region,
     tol=MP30_RATIO,
-    condition="theta1 >= ln(9/100) (certify_dtheta2; the supplement assumes theta1 > theta2 > "
-    "0, theta1 large)",
+    condition="theta1 >= ln(x0), x0 = 2026526765736018217 / 10^20 (certify_dtheta2_sturm; "
+    "sharp: the infimum of the valid thresholds is theta1* = ln X* = -3.89884681112527466817..., "
+    "x0 - X* < 1e-20; the supplement assumes theta1 > theta2 > 0, theta1 large)",
     unconditioned=_right_unconditioned,
     expected="conditional",
-    note="Stronger than the paper: no condition on theta2 is needed. Without a bound on theta1 "
-    "it fails: dF/dtheta2 > 0 at some points inside the wedge 3.5 theta1 < theta2 < "
-    "4 theta1, theta1 < -3.9 (only in part of it), e.g. at (-4, -15).",
+    note="Stronger than the paper: no condition on theta2 is needed, and the condition on "
+    "theta1 is sharp. X* ~ 0.0202652677 is the root of 486X^9 + 2106X^8 + 4617X^7 + 2971X^6 "
+    "- 9024X^5 - 16122X^4 - 1136X^3 + 12030X^2 + 5925X - 125, a factor of the discriminant in "
+    "Y of the sign polynomial (right_threshold); at (theta1*, theta2*) ~ (-3.8988468, "
+    "-14.8874242) dF/dtheta2 = 0 (the supremum 1 of the checked ratio), and for every "
+    "theta1 < theta1* dF/dtheta2 > 0 on an interval of theta2. That happens only inside the "
+    "wedge 4 theta1 < theta2 < 3.5 theta1 (certify_dtheta2_wedge: dF/dtheta2 < 0 wherever "
+    "theta2 <= 4 theta1 or theta2 >= 3.5 theta1, every theta1), which it fills as "
+    "theta1 -> -inf; e.g. (-4, -15). The Taylor-shift certificate certify_dtheta2 reaches "
+    "only x0 > 0.085952 (theta1 >= -2.4539).",
 )
 def chain_right(th):
     return _right_ratio(th, 1)
@@ -404,15 +458,19 @@ def _(th):
 @CLAIMS.claim(
     "eq15-stall-value",
     "(15)",
-    "|F - 1/6| <= e^-theta1 for theta1 >= 0 and theta2 <= theta1: F -> 1/6 along every "
+    "|F - 1/6| <= e^-theta1 / 2 for theta1 >= 0 and theta2 <= theta1: F -> 1/6 along every "
     "trajectory that keeps theta1 > theta2 and theta1 -> inf",
     strategy=_stall_region,
     tol=STALL_DIGITS,
+    note="Proved exactly, strictly: 0 < F - 1/6 < e^-theta1 / 2 on the region "
+    "(bounds.prove_stall_gap; the upper side holds on the whole plane). 1/2 is sharp: "
+    "F - 1/6 = e^-theta1 / 2 + O(e^-2 theta1) there, so the checked ratio tends to 1 as "
+    "theta1 -> inf.",
 )
 def stall_value(th):
-    return _stall_ratio(th, 1.0)
+    return _stall_ratio(th, Fraction(1, 2))
 
 
-@stall_value.twin("|F - 1/6| <= e^(-2 theta1)")
+@stall_value.twin("|F - 1/6| <= e^-theta1 / 4 (the constant halved)")
 def _(th):
-    return _stall_ratio(th, 2.0)
+    return _stall_ratio(th, Fraction(1, 4))

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from aptheory.sections.smoothed.certificates import (
+    RIGHT_X0,
     TRAP_A0,
     TRAP_B0,
     box_lower_bound,
@@ -15,8 +16,11 @@ from aptheory.sections.smoothed.certificates import (
     certify_box,
     certify_chain_cone,
     certify_dtheta2,
+    certify_dtheta2_sturm,
+    certify_dtheta2_wedge,
     certify_threshold_staircase,
     mpf_to_fraction,
+    right_threshold,
 )
 from aptheory.sections.smoothed.numerics import grad_F_mp
 from aptheory.sections.smoothed.threshold import chain_threshold
@@ -62,6 +66,49 @@ def test_dtheta2_positive_outside_the_certified_half_plane(polynomials):
     assert -4.0 < certify_dtheta2(polynomials=polynomials).theta1_min
 
 
+def test_sturm_certificate_decides_the_sharp_threshold(polynomials):
+    good = certify_dtheta2_sturm(polynomials=polynomials)
+    assert good.certified and good.discriminant_roots == 0 and good.positive_roots == 0
+    assert good.ends_positive and good.taylor.certified
+    rt = right_threshold(digits=20, polynomials=polynomials)
+    # just below X* the discriminant has its root in [x0, 9/100]: not certified, and R has
+    # positive roots there (dF/dtheta2 > 0 somewhere)
+    bad = certify_dtheta2_sturm(rt.x_lower, polynomials=polynomials)
+    assert not bad.certified and bad.discriminant_roots == 1
+    # X* is the only root of the discriminant in [1e-30, 9/100]: for every theta1 in
+    # [-69, theta1*) R keeps its two positive roots, i.e. dF/dtheta2 > 0 on an interval
+    assert (
+        certify_dtheta2_sturm(Fraction(1, 10**30), polynomials=polynomials).discriminant_roots == 1
+    )
+    assert certify_dtheta2_sturm(rt.x_upper, polynomials=polynomials).certified
+    assert rt.x_lower < RIGHT_X0 and rt.below_positive_roots == 2
+    # the Taylor shift alone stops at 0.08595: far from X* ~ 0.020265
+    assert not certify_dtheta2(RIGHT_X0, polynomials=polynomials).certified
+
+
+def test_sturm_certificate_holds_at_sample_points(polynomials):
+    rng = np.random.default_rng(5)
+    t_min = certify_dtheta2_sturm(polynomials=polynomials).theta1_min
+    for _ in range(100):
+        t1 = t_min + rng.exponential(0.5)
+        t2 = 3.82 * t1 + rng.normal(0.0, 0.5)  # near the worst slope
+        assert grad_F_mp(t1, t2)[1] < 0
+
+
+def test_positive_dtheta2_lies_in_the_wedge(polynomials):
+    wedge = certify_dtheta2_wedge(polynomials=polynomials)
+    assert wedge.certified and wedge.lower_bound >= 0
+    rng = np.random.default_rng(6)
+    found = 0
+    for _ in range(300):
+        t1 = rng.uniform(-40.0, -3.0)
+        t2 = t1 * rng.uniform(3.3, 4.2)
+        if grad_F_mp(t1, t2)[1] > 0:
+            found += 1
+            assert 4 * t1 < t2 < 3.5 * t1
+    assert found > 10  # the wedge is not empty: the statement is not vacuous
+
+
 def test_threshold_staircase_is_certified_and_hugs_the_curve(polynomials):
     stair = certify_threshold_staircase(polynomials=polynomials)
     assert stair.certified
@@ -104,6 +151,10 @@ def test_ceil_log_rounds_up():
         (lambda: certify_box("nope", Fraction(1, 10), Fraction(1)), ValueError),
         (lambda: certify_box("trap", Fraction(1, 10), Fraction(0)), ValueError),
         (lambda: certify_dtheta2(Fraction(0)), ValueError),
+        (lambda: certify_dtheta2_sturm(Fraction(1, 10)), ValueError),
+        (lambda: certify_dtheta2_sturm(Fraction(0)), ValueError),
+        (lambda: certify_dtheta2_sturm("0.03"), TypeError),
+        (lambda: right_threshold(digits=2), ValueError),
         (lambda: certify_threshold_staircase(n_slabs=0), ValueError),
         (lambda: certify_threshold_staircase(margin=-1.0), ValueError),
         (lambda: box_lower_bound((0.0, 1.0), (0.0, 0.5)), ValueError),
@@ -125,6 +176,8 @@ def test_bad_input(call, exc):
         (lambda: certify_chain_cone(Fraction(3, 2)), "a0"),
         (lambda: certify_box("nope", Fraction(1, 10), Fraction(1)), "which"),
         (lambda: certify_dtheta2(Fraction(0)), "x0"),
+        (lambda: certify_dtheta2_sturm(Fraction(0)), "x0"),
+        (lambda: right_threshold(digits=2), "digits"),
         (lambda: certify_threshold_staircase(margin=-1.0), "margin"),
         (lambda: box_lower_bound((0.0, 1.0), (0.0, 0.5)), "theta1_range"),
     ],

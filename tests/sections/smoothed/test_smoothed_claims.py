@@ -8,7 +8,7 @@ import pytest
 
 from aptheory.checking.registry import registry
 from aptheory.sections.smoothed import claims as cc
-from aptheory.sections.smoothed.certificates import certify_chain_cone, certify_dtheta2
+from aptheory.sections.smoothed.certificates import certify_chain_cone, certify_dtheta2_sturm
 from aptheory.sections.smoothed.threshold import chain_threshold
 
 CLAIMS = {c.id: c for c in cc.CLAIMS.claims()}
@@ -31,7 +31,7 @@ def test_every_claim_is_written_in_this_module():
 
 def test_thresholds_are_the_certified_ones(polynomials):
     cone = certify_chain_cone(polynomials=polynomials)
-    right = certify_dtheta2(polynomials=polynomials)
+    right = certify_dtheta2_sturm(polynomials=polynomials)
     assert cone.theta1_min == cc.T_CONE
     assert right.theta1_min == cc.T_RIGHT
     assert cone.certified and right.certified
@@ -51,10 +51,11 @@ def test_chain_counterexample_lies_below_the_threshold(audit_results, polynomial
 def test_stall_gap_is_resolved_for_large_theta1():
     # F - 1/6 = e^-theta1 / 2 + O(e^-2 theta1) for theta2 <= theta1 (first term of eq. (14)
     # is S(-theta1) (1 + O(e^-theta1)), the second 1/3 - O(e^-2 theta1)), so the checked ratio
-    # |F - 1/6| e^theta1 tends to 1/2; at 30 fixed digits it would be 0 beyond theta1 ~ 70
+    # |F - 1/6| e^theta1 / (1/2) tends to 1; at 30 fixed digits it would be 0 beyond
+    # theta1 ~ 70
     for th in ((200.0, 100.0), (1e3, -5.0), (1e3, 1e3)):
         ratio, one = cc.stall_value(th)
-        assert one == 1.0 and ratio == pytest.approx(0.5, rel=1e-12)
+        assert one == 1.0 and ratio == pytest.approx(1.0, rel=1e-12)
 
 
 def test_sigmoid_and_bounds_use_relative_errors():
