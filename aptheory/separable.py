@@ -16,6 +16,8 @@ from aptheory.sections.separable.bounds import (
     Constants,
     constants,
     max_term_lower_bound,
+    max_term_lower_bound_of_size,
+    min_max_term,
     pair_masses,
 )
 from aptheory.sections.separable.proof import ProofLine, proof_lines
@@ -34,6 +36,8 @@ __all__ = [
     "error_driven_update",
     "makes_error",
     "max_term_lower_bound",
+    "max_term_lower_bound_of_size",
+    "min_max_term",
     "pair_masses",
     "primary_terms_exact",
     "proof_lines",

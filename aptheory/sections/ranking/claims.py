@@ -12,14 +12,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 from hypothesis import strategies as st
 
 from aptheory.checking.claim import EXACT, ClaimSet, Tolerance
 from aptheory.core import ranking
 from aptheory.core.exact import ExactRanks, exact_ranks
+from aptheory.core.validation import check_int
+from aptheory.sections.separable.suprema import KnownSupremum
 from aptheory.strategies import RankingInstance, at_zero_values, ranking_instances
 
-__all__ = ["CLAIMS", "RankCase", "claims", "rank_cases"]
+__all__ = [
+    "CLAIMS",
+    "KNOWN_SUPREMA",
+    "ROW_EXTREMAL_MAX_NEGATIVES",
+    "RankCase",
+    "claims",
+    "rank_cases",
+    "rank_cases_with_extremal_rows",
+    "row_bound_ratio_supremum",
+    "row_extremal_cases",
+]
 
 CLAIMS = ClaimSet("ranking")
 
@@ -37,6 +50,53 @@ class RankCase:
     instance: RankingInstance
     at_zero: float
     i: int
+
+
+ROW_EXTREMAL_MAX_NEGATIVES = 1000  # |N| of the extremal rows drawn by row_extremal_cases
+
+
+def row_extremal_cases() -> st.SearchStrategy[RankCase]:
+    """The rows where sum_j L_ij = |N| / (|N| + 1), the supremum of eq. (3)'s row sum, at any size.
+
+    Positive i below |N| negatives (|N| up to :data:`ROW_EXTREMAL_MAX_NEGATIVES`, some of
+    them tied with each other) and zero to two other positives below everything; H(0) in
+    {0, 1/2, 1} (no tie involves i, so the row sum does not depend on it). Cheap at any size:
+    the exact ranks of at most three positives.
+    """
+
+    def build(n_neg: int, n_other: int, levels: int, h: float) -> RankCase:
+        neg = [1.0 + (k % levels) for k in range(n_neg)]
+        scores = np.array([0.0] + neg + [-1.0] * n_other)
+        positive = np.array([True] + [False] * n_neg + [True] * n_other)
+        return RankCase(RankingInstance(scores, positive), h, 0)
+
+    return st.builds(
+        build,
+        st.integers(1, ROW_EXTREMAL_MAX_NEGATIVES),
+        st.integers(0, 2),
+        st.integers(1, 3),
+        at_zero_values(),
+    )
+
+
+def rank_cases_with_extremal_rows() -> st.SearchStrategy[RankCase]:
+    """:func:`rank_cases` or (about one draw in two) :func:`row_extremal_cases`.
+
+    A failure shrinks towards :func:`rank_cases`.
+    """
+    return st.one_of(rank_cases(), row_extremal_cases())
+
+
+def row_bound_ratio_supremum(n_negative: int) -> Fraction:
+    """max_i sum_{j in N} L_ij over every ordering of boxes with |N| negatives: |N| / (|N| + 1).
+
+    The supremum of lhs / rhs of ``eq3-row-bound`` at that size (attained); over all sizes it
+    is 1, never attained. Proof: sum_j L_ij = a / (1 + a + b) with a = sum_j H(x_ij) <= |N|
+    and b = sum_{k in P, k != i} H(x_ik) >= 0, increasing in a and decreasing in b; equality
+    for a = |N|, b = 0 (i below every negative, no positive at or above it, any H(0)).
+    """
+    n = check_int(n_negative, "n_negative", 0)
+    return Fraction(n, n + 1)
 
 
 def rank_cases() -> st.SearchStrategy[RankCase]:
@@ -124,9 +184,11 @@ def _(case: RankCase) -> tuple[Fraction, Fraction]:
     "eq3-row-bound",
     "(3)",
     "sum_{j in N} L_ij <= 1 for every positive i",
-    strategy=rank_cases,
+    strategy=rank_cases_with_extremal_rows,
     tol=EXACT,
-    note="the sharp bound is |N|/(|N| + 1), see eq3-row-bound-sharp",
+    note="the sharp bound is |N|/(|N| + 1), see eq3-row-bound-sharp; so the supremum of "
+    "lhs/rhs is |N|/(|N|+1) at each size (row_bound_ratio_supremum) and 1 over all sizes, "
+    "not attained. Half of the draws are the extremal rows with |N| up to 1000.",
 )
 def eq3_row_bound(case: RankCase) -> tuple[Fraction, Fraction]:
     """The row sum of eq. (3) against 1."""
@@ -198,6 +260,24 @@ def _(case: RankCase) -> tuple[float, float]:
     s, p = case.instance
     loss, g = ranking.ap_loss_grad(s, p, at_zero=case.at_zero)
     return float(g[~p].sum()), 0.5 * loss
+
+
+KNOWN_SUPREMA: tuple[KnownSupremum, ...] = (
+    KnownSupremum(
+        "eq3-row-bound",
+        "|N| / (|N| + 1)",
+        1.0,
+        False,
+        "row_bound_ratio_supremum: a / (1 + a + b) with a <= |N|, b >= 0",
+    ),
+    KnownSupremum(
+        "eq3-row-bound-sharp",
+        "1",
+        1.0,
+        True,
+        "a positive below every negative and above every other positive",
+    ),
+)
 
 
 def claims():

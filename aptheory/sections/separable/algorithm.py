@@ -5,9 +5,10 @@ makes an *error* and applies eq. (2),
 
     theta(t+1) = theta(t) + sum_{i in P} sum_{j in N} L_ij (f_i - f_j),
 
-with the primary terms L_ij of eq. (3) (:func:`aptheory.core.ranking.primary_terms`, tie value
-``H(0) = at_zero``). It stops when no sample errs. :func:`simulate_error_driven` records a
-:class:`SeparableTrace` with every quantity a line of the proof uses.
+with the primary terms L_ij of eq. (3) (tie value ``H(0) = at_zero``), computed exactly
+(:mod:`aptheory.sections.separable.rational`). It stops when no sample errs.
+:func:`simulate_error_driven` records a :class:`SeparableTrace` with every quantity a line of
+the proof uses.
 
 Conventions (each one is a finding, checked by :mod:`aptheory.sections.separable.claims`;
 docs/MATH.md states the definitions):
@@ -17,12 +18,18 @@ docs/MATH.md states the definitions):
 - *Error.* A sample errs when some pair has ``x_ij = s_j - s_i >= 0`` (a negative ranked at or
   above a positive). Ties must count as errors, or the algorithm would stop at once at
   ``theta = 0`` (every score is 0 there) without separating anything.
+- *Exactness.* Errors, ties, ranks and L_ij are decided on exact rational scores
+  (:mod:`aptheory.sections.separable.rational`): features and theta* are the rationals their
+  float64 values are, and theta(t) is kept exactly. A float64 run can stop early: on the three
+  points of Section 2 with H(0) = 1 it reached theta = (0.3333333333333332, 1.0) after 12
+  steps, where the exact theta (1/3, 1) still ties the third box with the negative (an error
+  under H(0) = 1); the exact run takes 16 steps (7 under H(0) = 1/2).
 - *H(0).* With ``H(0) = 0`` every L_ij is 0 at ``theta = 0``: the update is zero and the
-  algorithm cannot start (the run is reported ``"stalled"``). With ``H(0) = 1`` an erring
-  sample has ``max L_ij >= 1 / (|P| + |N|)``, the last line of eq. (4). With ``H(0) = 1/2``
-  a tie-only error can give ``max L_ij = 1 / (2 (|P| + |N|) - 1)`` (already at ``theta = 0``
-  with |P| = |N| = 1: 1/3 < 1/2), so eqs. (4)-(6) fail as printed; they hold with the
-  constant ``h / (|P| + |N| - 1 + h)`` for ``h = H(0) > 0``
+  algorithm cannot start (the run is reported ``"stalled"``); any ``H(0) > 0`` starts it.
+  With ``H(0) = 1`` an erring sample has ``max L_ij >= 1 / (|P| + |N|)``, the last line of
+  eq. (4). With ``H(0) = h < 1`` a tie-only error can give ``max L_ij = h / (|P| + h |N|)``
+  (already at ``theta = 0`` with |P| = |N| = 1 and h = 1/2: 1/3 < 1/2), so eqs. (4)-(6)
+  fail as printed; they hold with that constant, the exact minimum for the sample's sizes
   (:func:`aptheory.sections.separable.bounds.max_term_lower_bound`).
 - *Norm bound of eq. (7).* ``||sum L_ij (f_i - f_j)||^2 <= |P| |N| max ||f_i - f_j||^2`` holds
   at every theta (every ordering, |P| > |N| included) for ``H(0)`` in {1/2, 1}: then
@@ -37,17 +44,23 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from aptheory.core.exact import exact_primary_terms
-from aptheory.core.linear import Sample, pair_features, sample_scores
-from aptheory.core.ranking import pair_matrix, primary_terms
+from aptheory.core.linear import Sample, validate_theta
 from aptheory.core.validation import check_at_zero, check_int
 from aptheory.sections.separable.bounds import Constants, constants, pair_masses
 from aptheory.sections.separable.problems import SeparableProblem, validate_problem
+from aptheory.sections.separable.rational import (
+    RationalTheta,
+    dyadic_samples,
+    errs,
+    exact_step,
+    integer_scores,
+)
 
 RunStatus = Literal["converged", "stalled", "max_steps"]
 
@@ -64,21 +77,39 @@ __all__ = [
 # ------------------------------------------------------------------------- single samples
 
 
+def _exact_sample(sample: Sample, theta: ArrayLike) -> tuple[list[int], list[int], Any]:
+    """The integer scores of ``sample`` at ``theta`` (both read exactly) and its dyadic form."""
+    if not isinstance(sample, Sample):
+        raise TypeError(f"sample must be an aptheory.linear.Sample, got {type(sample).__name__}")
+    t = RationalTheta.from_floats(validate_theta(theta, sample.dim))
+    (dy,) = dyadic_samples([sample.features], [sample.positive])
+    zp, zn = integer_scores(dy, t)
+    return zp, zn, dy
+
+
 def makes_error(sample: Sample, theta: ArrayLike) -> bool:
-    """True when some pair i in P, j in N has x_ij = s_j - s_i >= 0 (the sample errs)."""
-    s = sample_scores(sample, theta)
-    if sample.n_negative == 0:
-        return False
-    return bool(s[~sample.positive].max() >= s[sample.positive].min())
+    """True when some pair i in P, j in N has x_ij = s_j - s_i >= 0 (the sample errs).
+
+    Decided exactly: the features and ``theta`` are read as the rationals their float64
+    values are, so a tie is a tie (no rounding of the scores).
+    """
+    zp, zn, _ = _exact_sample(sample, theta)
+    return errs(zp, zn)[0]
 
 
 def error_driven_update(
     sample: Sample, theta: ArrayLike, *, at_zero: float = 1.0
 ) -> NDArray[np.float64]:
-    """The step of eq. (2): sum_{i in P} sum_{j in N} L_ij (f_i - f_j), L_ij from eq. (3)."""
-    s = sample_scores(sample, theta)
-    terms = primary_terms(s, sample.positive, at_zero=check_at_zero(at_zero))
-    return np.tensordot(terms, pair_features(sample), axes=2)
+    """The step of eq. (2): sum_{i in P} sum_{j in N} L_ij (f_i - f_j), L_ij from eq. (3).
+
+    Computed exactly at the exact scores of ``theta`` (features and ``theta`` read as the
+    rationals their float64 values are) and rounded once to float64.
+    """
+    h = Fraction(check_at_zero(at_zero))
+    zp, zn, dy = _exact_sample(sample, theta)
+    if not zn:
+        return np.zeros(sample.dim)
+    return np.array(exact_step(dy, zp, zn, h).floats(), dtype=np.float64)
 
 
 def primary_terms_exact(
@@ -122,6 +153,8 @@ class SeparableTrace:
             <sum_ij L_ij (f_i - f_j), theta(t)>, shape (T,).
         update_norm_sq: ||sum_ij L_ij (f_i - f_j)||^2, shape (T,).
         pair_mass: |P| |N| max ||f_i - f_j||^2 of the chosen sample, shape (T,).
+        exact_thetas: theta(t) exactly, one tuple of Fractions per t (``thetas`` is it
+            rounded once); ``None`` for a trace built without it.
     """
 
     problem: SeparableProblem
@@ -139,6 +172,7 @@ class SeparableTrace:
     cross: NDArray[np.float64]
     update_norm_sq: NDArray[np.float64]
     pair_mass: NDArray[np.float64]
+    exact_thetas: tuple[tuple[Fraction, ...], ...] | None = None
 
     @property
     def t(self) -> NDArray[np.float64]:
@@ -177,6 +211,12 @@ def simulate_error_driven(
     algorithm would repeat it forever; only possible with H(0) = 0, e.g. at theta = 0), or
     after ``max_steps`` updates (``"max_steps"``).
 
+    The run is exact: features, theta* and H(0) are read as the rationals their float64
+    values are, theta(t) is kept as an exact rational (:mod:`.rational`), and every error,
+    tie, rank and L_ij is decided on exact scores, so no rounding error can break a tie or
+    stop the run early. The float64 arrays of the trace are the exact values rounded once
+    (``exact_thetas`` keeps theta(t) itself).
+
     Parameters
     ----------
     problem : SeparableProblem
@@ -198,67 +238,58 @@ def simulate_error_driven(
     return _run(problem, h, np.random.default_rng(rng), max_steps)
 
 
+def _dot_exact(num: tuple[int, ...], den: int, other: tuple[int, ...], other_den: int) -> float:
+    """<num / den, other / other_den> rounded once to float64."""
+    return sum(a * b for a, b in zip(num, other, strict=True)) / (den * other_den)
+
+
 def _run(
     problem: SeparableProblem, h: float, gen: np.random.Generator, max_steps: int
 ) -> SeparableTrace:
-    """:func:`simulate_error_driven` on validated arguments."""
+    """:func:`simulate_error_driven` on validated arguments, in exact rational arithmetic."""
     samples = problem.samples
-    theta_star = problem.theta_star
     consts = constants(problem, at_zero=h)
-
-    # Everything that does not depend on theta, once: stacked features, segments, pairs.
-    feats = np.vstack([s.features for s in samples])
-    counts = np.array([s.positive.size for s in samples])
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    pos_all = np.concatenate([s.positive for s in samples])
-    sample_of = np.repeat(np.arange(len(samples)), counts)
-    pos_rows = np.flatnonzero(pos_all)
-    neg_rows = np.flatnonzero(~pos_all)
-    pos_starts = np.searchsorted(sample_of[pos_rows], np.arange(len(samples)))
-    neg_starts = np.searchsorted(sample_of[neg_rows], np.arange(len(samples)))
-    pairs = [pair_features(s) for s in samples]
-    pair_gain = [d @ theta_star for d in pairs]
+    h0 = Fraction(h)
+    dyadic = dyadic_samples([s.features for s in samples], [s.positive for s in samples])
+    star = RationalTheta.from_floats(problem.theta_star)
     masses = pair_masses(problem)
-    sizes_n = counts.astype(np.int64)
+    sizes_n = np.array([s.positive.size for s in samples], dtype=np.int64)
 
-    theta = np.zeros(problem.dim)
-    thetas = [theta]
+    theta = RationalTheta.zeros(problem.dim)
+    path = [theta]
     rows: list[tuple[int, float, float, float, float, float]] = []
     status: RunStatus = "max_steps"
     while True:
-        s_all = feats @ theta
-        low_pos = np.minimum.reduceat(s_all[pos_rows], pos_starts)
-        high_neg = np.maximum.reduceat(s_all[neg_rows], neg_starts)
-        erring = np.flatnonzero(high_neg >= low_pos)
+        scores = [integer_scores(d, theta) for d in dyadic]
+        verdicts = [errs(zp, zn) for zp, zn in scores]
+        erring = np.array([k for k, (e, _) in enumerate(verdicts) if e], dtype=np.int64)
         if erring.size == 0:
             status = "converged"
             break
-        stalled = h == 0.0 and not np.any(high_neg[erring] > low_pos[erring])
+        stalled = h == 0.0 and not any(verdicts[k][1] for k in erring)
         if len(rows) >= max_steps:
             break
         k = int(gen.choice(erring))
-        sample = samples[k]
-        s = s_all[starts[k] : starts[k] + counts[k]]
-        terms = primary_terms(s, sample.positive, at_zero=h)
-        update = np.tensordot(terms, pairs[k], axes=2)
-        x = pair_matrix(s[sample.positive], s[~sample.positive])  # x_ij = s_j - s_i
+        step = exact_step(dyadic[k], *scores[k], h0)
         rows.append(
             (
                 k,
-                float(terms.sum()),
-                float(terms.max()),
-                float((terms * pair_gain[k]).sum()),
-                float(-(terms * x).sum()),  # sum L_ij x_ji, x_ji = s_i - s_j
-                float(update @ update),
+                float(step.total),
+                float(step.biggest),
+                _dot_exact(step.num, step.den, star.num, star.den),  # sum L_ij <f_i-f_j, theta*>
+                _dot_exact(step.num, step.den, theta.num, theta.den),  # sum L_ij x_ji
+                _dot_exact(step.num, step.den, step.num, step.den),  # ||g||^2
             )
         )
-        theta = theta + update
-        thetas.append(theta)
+        theta = theta.plus(step.num, step.den)
+        path.append(theta)
         if stalled:  # every erring sample has only ties: L = 0, theta never changes again
             status = "stalled"
             break
 
-    th = np.asarray(thetas)
+    th = np.array([v.floats() for v in path], dtype=np.float64).reshape(len(path), problem.dim)
+    inner = [_dot_exact(v.num, v.den, star.num, star.den) for v in path]
+    norm_sq = [_dot_exact(v.num, v.den, v.num, v.den) for v in path]
     chosen = np.array([r[0] for r in rows], dtype=np.int64)
     cols = np.array([r[1:] for r in rows], dtype=np.float64).reshape(len(rows), 5)
     return SeparableTrace(
@@ -268,8 +299,8 @@ def _run(
         status=status,
         thetas=th,
         chosen=chosen,
-        inner=th @ theta_star,
-        norm_sq=np.einsum("td,td->t", th, th),
+        inner=np.array(inner, dtype=np.float64),
+        norm_sq=np.array(norm_sq, dtype=np.float64),
         sizes=sizes_n[chosen],
         sum_terms=cols[:, 0],
         max_terms=cols[:, 1],
@@ -277,4 +308,5 @@ def _run(
         cross=cols[:, 3],
         update_norm_sq=cols[:, 4],
         pair_mass=masses[chosen],
+        exact_thetas=tuple(v.fractions() for v in path),
     )

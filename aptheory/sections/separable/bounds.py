@@ -6,16 +6,20 @@ Several samples: the per-step constants must be uniform over samples,
 max; not max |P| times max |N| times the overall max distance, which is also valid but
 looser). ``||theta*||`` is kept, so ``theta*`` need not be unit norm.
 
-The tie value H(0) enters through the last line of eq. (4): an erring sample of ``n`` boxes
-has ``max L_ij >= h / (n - 1 + h)`` for ``h = H(0)`` (:func:`max_term_lower_bound`), which
-is the printed ``1 / n`` only for ``h = 1``.
+The tie value H(0) enters through the last line of eq. (4): an erring sample with |P|
+positives and |N| negatives has ``max L_ij >= h / (|P| + h |N|)`` for ``h = H(0)``, and this
+is the exact minimum (:func:`max_term_lower_bound`); it is the printed ``1 / (|P| + |N|)``
+only for ``h = 1``. Over every split of n boxes the minimum is ``h / (n - 1 + h)``
+(:func:`max_term_lower_bound_of_size`, |N| = 1).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,17 +34,64 @@ __all__ = [
     "constants",
     "harmonic_mass",
     "max_term_lower_bound",
+    "max_term_lower_bound_of_size",
+    "min_max_term",
     "pair_masses",
 ]
 
 
-def max_term_lower_bound(size: int, at_zero: float | Fraction) -> Fraction:
-    """Smallest max L_ij over erring rankings of ``size`` = |P| + |N| boxes, eq. (4) last line.
+_SIZE_FORM = object()  # marks the two-argument call max_term_lower_bound(size, at_zero)
 
-    Equals ``h / (size - 1 + h)`` for ``h = H(0)``: ``1 / size`` for ``h = 1`` (the printed
-    constant), ``1 / (2 size - 1)`` for ``h = 1/2``, and 0 for ``h = 0``. (A strict error
-    gives L_ij = 1 / rank(i) >= 1 / size; a tie-only error gives h / rank(i) with
-    rank(i) <= size - 1 + h, attained when every other box is a positive ranked above i.)
+
+def max_term_lower_bound(n_positive: int, n_negative: Any, at_zero: Any = _SIZE_FORM) -> Fraction:
+    """Smallest max_ij L_ij over the erring orderings of |P| positives and |N| negatives, eq. (4).
+
+    ``max_term_lower_bound(n_positive, n_negative, at_zero)`` is the exact minimum for the
+    given sizes, ``h / (|P| + h |N|)`` with ``h = H(0)`` (``1 / (|P| + |N|)`` at h = 1, the
+    printed last line of (4); ``1 / (2 |P| + |N|)`` at h = 1/2; 0 at h = 0).
+
+    Proof (an ordering *errs* when some negative j is at or above some positive i):
+
+    1. If some negative j is strictly above a positive i, L_ij = 1 / rank(i) >= 1 / (|P| + |N|)
+       >= h / (|P| + h |N|), as rank(i) <= |P| + |N| and h <= 1.
+    2. Otherwise the error is a tie x_ij = 0 and no negative is above i: with a positives
+       above i and b positives and c negatives tied with it (a + b <= |P| - 1, c <= |N|),
+       rank(i) = 1 + a + h (b + c) <= |P| + h |N|, so L_ij = h / rank(i) >= h / (|P| + h |N|).
+    3. Equality: the other |P| - 1 positives on top and the last positive tied with every
+       negative (for |P| = |N| = 1, h = 1/2: the tied pair, 1/3).
+
+    The two-argument form ``max_term_lower_bound(size, at_zero)`` (version 0.1) keeps its
+    meaning: the minimum over every split of ``size`` = |P| + |N| boxes, ``h / (size - 1 + h)``
+    (|N| = 1), the same as :func:`max_term_lower_bound_of_size`.
+
+    Parameters
+    ----------
+    n_positive : int
+        |P| >= 1 (in the two-argument form: |P| + |N| >= 2).
+    n_negative : int
+        |N| >= 1 (in the two-argument form: H(0)).
+    at_zero : float or Fraction
+        H(0) in [0, 1], read exactly.
+
+    Returns
+    -------
+    Fraction
+    """
+    if at_zero is _SIZE_FORM:
+        return max_term_lower_bound_of_size(n_positive, n_negative)
+    p = check_int(n_positive, "n_positive", 1)
+    n = check_int(n_negative, "n_negative", 1)
+    h = exact_tie_value(at_zero)
+    return h / (p + h * n)
+
+
+def max_term_lower_bound_of_size(size: int, at_zero: Any) -> Fraction:
+    """Smallest max L_ij over erring rankings of ``size`` = |P| + |N| boxes, any split, eq. (4).
+
+    Equals ``h / (size - 1 + h)`` for ``h = H(0)``: the minimum over |P| + |N| = size of the
+    per-size constant h / (|P| + h |N|) of :func:`max_term_lower_bound`, reached at |N| = 1
+    (|P| + h |N| = size - (1 - h) |N| is largest there); ``1 / size`` for h = 1,
+    ``1 / (2 size - 1)`` for h = 1/2 and 0 for h = 0.
 
     Parameters
     ----------
@@ -55,7 +106,20 @@ def max_term_lower_bound(size: int, at_zero: float | Fraction) -> Fraction:
     """
     n = check_int(size, "size (|P| + |N|)", 2)
     h = exact_tie_value(at_zero)
-    return h / (n - 1 + h) if h > 0 else Fraction(0)
+    return h / (n - 1 + h)
+
+
+def min_max_term(sizes: Sequence[tuple[int, int]], at_zero: Any) -> Fraction:
+    """min over samples of ``h / (|P(n)| + h |N(n)|)``: the uniform last line of eq. (4).
+
+    Every erring sample of a problem with these ``(|P(n)|, |N(n)|)`` has max L_ij at least
+    this (:func:`max_term_lower_bound`), so each step gains at least epsilon times it in
+    eq. (4); it is 1 / M, M = max_n (|P(n)| + |N(n)|), at h = 1.
+    """
+    pairs = list(sizes)
+    if not pairs:
+        raise ValueError("sizes must hold at least one (|P|, |N|) pair")
+    return min(max_term_lower_bound(p, n, at_zero) for p, n in pairs)
 
 
 def harmonic_mass(n_pos: int, n_neg: int) -> Fraction:
@@ -103,8 +167,10 @@ class Constants:
         c: epsilon / (M ||theta*||), eq. (6) as printed.
         C: max_n |P(n)| |N(n)| max_{i,j} ||f_i - f_j||^2, eq. (7).
         bound: C / c^2, eq. (10).
-        min_max_term: proven lower bound of max L_ij for an erring sample under this H(0),
-            ``h / (M - 1 + h)`` (= 1 / M for h = 1).
+        min_max_term: the sharp lower bound of max L_ij for an erring sample under this
+            H(0), uniform over samples: ``min_n h / (|P(n)| + h |N(n)|)``
+            (:func:`min_max_term`; = 1 / M for h = 1; 0.1 used the worst split of the
+            largest size, h / (M - 1 + h), smaller for h < 1).
         c_at_zero: epsilon * min_max_term / ||theta*|| (the c this H(0) supports).
         bound_at_zero: C / c_at_zero^2 (inf for H(0) = 0: no guarantee).
         R: max over all samples and pairs of ||f_i - f_j||.
@@ -143,7 +209,7 @@ def constants(problem: SeparableProblem, *, at_zero: float = 1.0) -> Constants:
     max_size = max(p + n for p, n in sizes)
     big_c = float(_pair_masses(problem).max())
     c = eps / (max_size * norm)
-    mmt = float(max_term_lower_bound(max_size, Fraction(h)))
+    mmt = float(min_max_term(sizes, Fraction(h)))
     c_h = eps * mmt / norm
     r = math.sqrt(max(_max_pair_sq(problem)))
     gamma = eps / norm

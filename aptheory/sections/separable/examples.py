@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -36,11 +37,15 @@ from aptheory.sections.separable.problems import (
     separable_problem,
     separable_samples,
 )
+from aptheory.sections.separable.suprema import norm_bound_best_ratio, norm_bound_extremal_ordering
 
 __all__ = [
     "Ordering",
     "SeparableRunSpec",
+    "NORM_EXTREMAL_MAX_NEGATIVES",
     "conventions",
+    "norm_extremal_orderings",
+    "norm_orderings",
     "orderings",
     "separable_run_specs",
 ]
@@ -53,7 +58,11 @@ RUN_MAX_STEPS = 20_000  # the runs of the claims stop here (none of the drawn pr
 
 @dataclass(frozen=True)
 class SeparableRunSpec:
-    """A generated separable problem and the run of the algorithm on it (reproducible)."""
+    """A generated separable problem and the run of the algorithm on it (reproducible).
+
+    ``stacked=True`` draws the same problem with every sample shifted along theta* above the
+    previous one: separable within each sample (all eq. (1) asks), not across samples.
+    """
 
     sizes: tuple[tuple[int, int], ...]
     dim: int
@@ -62,6 +71,7 @@ class SeparableRunSpec:
     theta_star_norm: float
     seed: int
     at_zero: float
+    stacked: bool = False
 
     def _kwargs(self) -> dict[str, Any]:
         return {
@@ -69,6 +79,7 @@ class SeparableRunSpec:
             "epsilon": self.epsilon,
             "kind": self.kind,
             "theta_star_norm": self.theta_star_norm,
+            "stacked": self.stacked,
             "rng": self.seed,
         }
 
@@ -95,7 +106,11 @@ def conventions(values: tuple[float, ...] = (1.0, 0.5, 0.0)) -> st.SearchStrateg
 def separable_run_specs(
     at_zero: tuple[float, ...] = (1.0,),
 ) -> st.SearchStrategy[SeparableRunSpec]:
-    """Small generated problems (1-3 samples of different sizes) and a run under H(0)."""
+    """Small generated problems (1-3 samples of different sizes) and a run under H(0).
+
+    Half of the draws are *stacked* (shrinking to unstacked): separable within each sample
+    but not across samples, the case eq. (1) allows.
+    """
     sizes = st.lists(st.tuples(st.integers(1, 5), st.integers(1, 4)), min_size=1, max_size=3).map(
         tuple
     )
@@ -108,6 +123,7 @@ def separable_run_specs(
         theta_star_norm=st.sampled_from([1.0, 2.0, 0.5]),
         seed=st.integers(0, 1000),
         at_zero=conventions(at_zero),
+        stacked=st.booleans(),
     )
 
 
@@ -137,6 +153,10 @@ class Ordering:
 
     def terms(self) -> tuple[tuple[Fraction, ...], ...]:
         """Exact L_ij of eq. (3) (rows: positives, columns: negatives)."""
+        return self._terms
+
+    @cached_property
+    def _terms(self) -> tuple[tuple[Fraction, ...], ...]:
         return exact_primary_terms(self.scores(), self.positive, at_zero=self.at_zero)
 
     def pairs(self) -> list[list[tuple[int, ...]]]:
@@ -172,10 +192,22 @@ class Ordering:
 
     def update(self) -> tuple[Fraction, ...]:
         """g = sum_ij L_ij (f_i - f_j), the step of eq. (2), exactly."""
+        return self._update
+
+    @cached_property
+    def _update(self) -> tuple[Fraction, ...]:
+        # Row i: sum_j L_ij d_ij, with the L_ij of one row grouped by value (at most three
+        # distinct values: 1 / rank, h / rank, 0), so the inner sums are integer sums.
         g = [Fraction(0)] * len(self.theta)
         for row_l, row_d in zip(self.terms(), self.pairs(), strict=True):
+            groups: dict[Fraction, list[int]] = {}
             for lij, d in zip(row_l, row_d, strict=True):
-                for a, da in enumerate(d):
+                if lij:
+                    acc = groups.setdefault(lij, [0] * len(d))
+                    for a, da in enumerate(d):
+                        acc[a] += da
+            for lij, acc in groups.items():
+                for a, da in enumerate(acc):
                     g[a] += lij * da
         return tuple(g)
 
@@ -249,3 +281,38 @@ def orderings(
     if only_errors:
         assume(out.errs())
     return out
+
+
+NORM_EXTREMAL_MAX_NEGATIVES = 24  # |N| of the extremal family drawn by norm_extremal_orderings
+
+
+@st.composite
+def norm_extremal_orderings(draw: st.DrawFn, at_zero: tuple[float, ...] = (1.0,)) -> Ordering:
+    """The family that approaches the supremum of ``eq7-norm-bound``, at a random size.
+
+    |N| = m up to :data:`NORM_EXTREMAL_MAX_NEGATIVES` and |P| = p within m / 4 of 3.92 m
+    (where S(p, m)^2 / (p m) peaks), built by
+    :func:`aptheory.sections.separable.suprema.norm_bound_extremal_ordering`: negatives at one
+    point, strictly above p distinct positives whose differences to them are nearly equal.
+    The ratio ||g||^2 / (p m D^2) is S(p, m)^2 / (p m) up to 1e-12 (0.633 at m = 24; the
+    supremum over all sizes, 0.6476, needs m -> inf). Half of the draws put the positives at
+    one point instead (all tied: the shape that breaks the bound under H(0) = 0).
+    """
+    m = draw(st.integers(1, NORM_EXTREMAL_MAX_NEGATIVES))
+    p = max(1, round(norm_bound_best_ratio() * m) + draw(st.integers(-(m // 4), m // 4)))
+    features, positive, theta = norm_bound_extremal_ordering(p, m)
+    if draw(st.booleans()):  # every positive at the first one's point: tied
+        features = (features[0],) * p + features[p:]
+    return Ordering(features, positive, theta, Fraction(draw(conventions(at_zero))))
+
+
+@st.composite
+def norm_orderings(draw: st.DrawFn, at_zero: tuple[float, ...] = (1.0,)) -> Ordering:
+    """:func:`orderings` with ``aim=True``; about one draw in four from the extremal family.
+
+    The extremal family is :func:`norm_extremal_orderings`; its branch is the last value of
+    the switch, so a failure shrinks away from it.
+    """
+    if draw(st.sampled_from((False, False, False, True))):
+        return draw(norm_extremal_orderings(at_zero))
+    return draw(orderings(at_zero, aim=True))

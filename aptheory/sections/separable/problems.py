@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from aptheory.core.linear import Sample, pair_features, validate_theta
-from aptheory.core.validation import check_choice, check_int, check_positive
+from aptheory.core.validation import check_bool, check_choice, check_int, check_positive
 
 ProblemKind = Literal["generic", "duplicates", "collinear"]
 PROBLEM_KINDS: tuple[str, ...] = ("generic", "duplicates", "collinear")
@@ -47,6 +47,7 @@ __all__ = [
     "ProblemKind",
     "SeparableProblem",
     "check_separable",
+    "integer_problem",
     "separation_margin",
     "separable_problem",
     "separable_samples",
@@ -248,6 +249,7 @@ def separable_problem(
     theta_star_norm: float = 1.0,
     spread: float = 1.0,
     depth: float | None = None,
+    stacked: bool = False,
     rng: np.random.Generator | int | None = 0,
 ) -> SeparableProblem:
     """The samples of :func:`separable_samples` wrapped as a verified :class:`SeparableProblem`.
@@ -263,6 +265,7 @@ def separable_problem(
         theta_star_norm=theta_star_norm,
         spread=spread,
         depth=depth,
+        stacked=stacked,
         rng=rng,
     )
     return SeparableProblem(samples, theta_star, epsilon, kind)
@@ -277,6 +280,7 @@ def separable_samples(
     theta_star_norm: float = 1.0,
     spread: float = 1.0,
     depth: float | None = None,
+    stacked: bool = False,
     rng: np.random.Generator | int | None = 0,
 ) -> tuple[tuple[Sample, ...], NDArray[np.float64]]:
     """``(samples, theta_star)``: separable samples with known ``theta*`` and margin, eq. (1).
@@ -292,6 +296,13 @@ def separable_samples(
     ``epsilon / ||theta*||`` itself, so a small margin means a hard problem), plus Gaussian
     spread orthogonal to ``theta*`` of scale ``spread`` (1e-3 x ``spread`` for
     ``kind="collinear"``). ``rng`` is a seed or a ``numpy.random.Generator``.
+
+    ``stacked=True`` shifts every sample along ``theta*`` so that its lowest box lies
+    ``depth`` above the highest box of the sample before it: the samples stay separable
+    *within* each sample (eq. 1 only asks that), but the pooled boxes are not separated by
+    ``theta*`` (sample n's negatives lie above sample n-1's positives; in dimension 1 no
+    theta separates them). The shift draws no random number: the stacked problem is the
+    unstacked one (same seed) with one offset per sample.
     Eq. (1) holds by construction but is NOT verified here (so a claim can check the
     construction independently); :func:`separable_problem` verifies it.
     """
@@ -303,6 +314,7 @@ def separable_samples(
     theta_star_norm = check_positive(theta_star_norm, "theta_star_norm")
     spread = check_positive(spread, "spread")
     depth = epsilon / theta_star_norm if depth is None else check_positive(depth, "depth")
+    stacked = check_bool(stacked, "stacked")
     gen = np.random.default_rng(rng)
     v = gen.normal(size=int(dim))
     while np.linalg.norm(v) < 1e-6:  # pragma: no cover - probability ~ 0
@@ -313,7 +325,7 @@ def separable_samples(
     w = w - (w @ u) * u
     w = w / np.linalg.norm(w) if np.linalg.norm(w) > 1e-12 else np.zeros_like(w)
     half = 0.5 * epsilon * (1.0 + _SAFETY) / float(theta_star_norm)  # along the unit direction
-    samples = []
+    samples: list[Sample] = []
     for n_pos, n_neg in sizes:
         gaps_p = gen.exponential(depth, size=n_pos)
         gaps_n = gen.exponential(depth, size=n_neg)
@@ -322,8 +334,45 @@ def separable_samples(
         order = gen.permutation(n_pos + n_neg)
         features = np.vstack([pos, neg])[order]
         positive = (np.arange(n_pos + n_neg) < n_pos)[order]
+        if stacked and samples:  # this sample's lowest box depth above the last one's highest
+            top = float((samples[-1].features @ u).max())
+            features = features + (top - float((features @ u).min()) + depth) * u
         samples.append(_lift_positives(features, positive, u, float(theta_star_norm), epsilon))
     return tuple(samples), theta_star
+
+
+def integer_problem(
+    sizes: Sequence[tuple[int, int]],
+    *,
+    dim: int = 2,
+    coord: int = 3,
+    rng: np.random.Generator | int | None = 0,
+) -> SeparableProblem:
+    """A separable problem with small integer features, where exact ties recur along a run.
+
+    ``theta*`` has integer coordinates in [-2, 2] (not all 0, not unit norm); the features of
+    each sample are integers in [-coord, coord], and the positives of a sample are moved by
+    the smallest integer multiple k theta* that makes every <f_i - f_j, theta*> >= 1, so
+    eq. (1) holds with ``epsilon = 1`` exactly. Integer features make scores tie at many
+    rational thetas, the case where a float64 run could stop early.
+    """
+    sizes = _sample_sizes(sizes)
+    dim = check_int(dim, "dim", 1)
+    coord = check_int(coord, "coord", 1)
+    gen = np.random.default_rng(rng)
+    star = gen.integers(-2, 3, size=dim)
+    while not star.any():
+        star = gen.integers(-2, 3, size=dim)
+    samples = []
+    for n_pos, n_neg in sizes:
+        f = gen.integers(-coord, coord + 1, size=(n_pos + n_neg, dim))
+        positive = np.arange(n_pos + n_neg) < n_pos
+        gap = int((f[positive] @ star).min() - (f[~positive] @ star).max())
+        k = max(0, -(-(1 - gap) // int(star @ star)))  # ceil((1 - gap) / ||theta*||^2)
+        f[positive] += k * star
+        order = gen.permutation(n_pos + n_neg)
+        samples.append(Sample(f[order].astype(np.float64), positive[order]))
+    return SeparableProblem(tuple(samples), star.astype(np.float64), 1.0, GIVEN)
 
 
 def unequal_sizes_example(epsilon: float = 0.1) -> SeparableProblem:

@@ -64,8 +64,10 @@ __all__ = [
     "eq4_max_le_sum",
     "eq4_step_gain",
     "eq5_lower_bound",
+    "eq5_lower_bound_corrected",
     "eq6_cauchy_schwarz",
     "eq6_linear_growth",
+    "eq6_linear_growth_corrected",
     "eq7_cross_term",
     "eq7_drop_cross",
     "eq7_expansion",
@@ -196,16 +198,29 @@ def eq1_margin(samples: Sequence[Sample], theta_star: ArrayLike, epsilon: float)
     return LineFamily.le([epsilon], [margin])
 
 
+def _exact_scores(sample: Sample, theta: Sequence[Fraction]) -> list[Fraction]:
+    """s_k = <f_k, theta> in Fractions (features read exactly), by a plain loop."""
+    return [
+        sum((Fraction(a) * b for a, b in zip(row, theta, strict=True)), Fraction(0))
+        for row in sample.features.tolist()
+    ]
+
+
 def exact_updates(tr: SeparableTrace) -> NDArray[np.float64]:
     """sum_ij L_ij (f_i - f_j) at every step of ``tr``, L_ij exact (eq. 3), shape (T, d).
 
-    L_ij comes from :func:`aptheory.core.exact.exact_primary_terms` at the recorded theta(t)
-    and is rounded once to float64 before the sum of eq. (2).
+    L_ij comes from :func:`aptheory.core.exact.exact_primary_terms` at the exact theta(t)
+    (``tr.exact_thetas``; the recorded float64 theta(t) for a trace without it), with scores
+    recomputed by a plain Fraction loop, and is rounded once to float64 before the sum of
+    eq. (2).
     """
     out = []
     for t, k in enumerate(tr.chosen):
         sample = tr.problem.samples[int(k)]
-        s = (sample.features @ tr.thetas[t]).tolist()
+        if tr.exact_thetas is not None:
+            s: list[Fraction] | list[float] = _exact_scores(sample, tr.exact_thetas[t])
+        else:
+            s = (sample.features @ tr.thetas[t]).tolist()
         terms = exact_primary_terms(s, sample.positive, at_zero=Fraction(tr.at_zero))
         lf = np.array([[float(v) for v in row] for row in terms])
         out.append(np.tensordot(lf, pair_features(sample), axes=2))
@@ -253,6 +268,16 @@ def eq5_lower_bound(tr: SeparableTrace) -> LineFamily:
     return LineFamily.le(tr.problem.epsilon * tr.t / tr.constants.max_size, tr.inner)
 
 
+def eq5_lower_bound_corrected(tr: SeparableTrace) -> LineFamily:
+    """Eq. (5) with the constant H(0) supports: epsilon mu t <= <theta(t), theta*>.
+
+    mu = min_n h / (|P(n)| + h |N(n)|) (``tr.constants.min_max_term``), the sharp last line
+    of eq. (4) for the problem's sizes.
+    """
+    mu = tr.constants.min_max_term
+    return LineFamily.le(tr.problem.epsilon * mu * tr.t, tr.inner)
+
+
 def eq6_cauchy_schwarz(tr: SeparableTrace) -> LineFamily:
     """Eq. (6) line 1: <theta(t), theta*> / ||theta*|| <= ||theta(t)||."""
     norm = float(np.linalg.norm(tr.problem.theta_star))
@@ -262,6 +287,11 @@ def eq6_cauchy_schwarz(tr: SeparableTrace) -> LineFamily:
 def eq6_linear_growth(tr: SeparableTrace) -> LineFamily:
     """Eq. (6) line 2: c t <= ||theta(t)||, c = epsilon / (M ||theta*||)."""
     return LineFamily.le(tr.constants.c * tr.t, np.sqrt(tr.norm_sq))
+
+
+def eq6_linear_growth_corrected(tr: SeparableTrace) -> LineFamily:
+    """Eq. (6) with the c H(0) supports: c_h t <= ||theta(t)||, c_h = epsilon mu / ||theta*||."""
+    return LineFamily.le(tr.constants.c_at_zero * tr.t, np.sqrt(tr.norm_sq))
 
 
 # ------------------------------------------------------------------------------ eq. (7)

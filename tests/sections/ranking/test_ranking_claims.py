@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 
 from aptheory.checking.registry import registry
+from aptheory.core.exact import exact_ranks
 from aptheory.sections.ranking import claims as rk
 from aptheory.sections.ranking.claims import RankCase, rank_cases
-from aptheory.strategies import RankingInstance
+from aptheory.strategies import RankingInstance, all_weak_orderings
 
 BY_ID = {c.id: c for c in rk.CLAIMS.claims()}
 
@@ -80,3 +81,31 @@ def test_the_float_claims_twins_are_refuted_on_the_tied_pair(audit_results):
     for cid in ("eq17-float", "grad-balance"):
         ce = audit_results[cid].twin_counterexample
         assert ce is not None and ce["lhs"] == pytest.approx(2 * ce["rhs"]), cid
+
+
+def test_row_bound_supremum_is_the_largest_row_sum_over_all_weak_orderings():
+    """Brute force over every weak ordering of up to 6 boxes, H(0) in {0, 1/2, 1}: the largest
+    sum_j L_ij (exact ranks of the core) is |N| / (|N| + 1), the supremum of eq3-row-bound."""
+    best = {}
+    for inst in all_weak_orderings(6, min_negatives=0):
+        m = int((~inst.positive).sum())
+        for h in (Fraction(0), Fraction(1, 2), Fraction(1)):
+            r = exact_ranks(inst.scores, inst.positive, h)
+            top = max(a / d for a, d in zip(r.neg_ahead, r.rank, strict=True))
+            best[m] = max(best.get(m, Fraction(0)), top)
+    assert best == {m: rk.row_bound_ratio_supremum(m) for m in range(6)}
+
+
+@settings(max_examples=30)
+@given(rk.row_extremal_cases())
+def test_extremal_rows_attain_the_row_supremum_at_their_size(case):
+    n_neg = int((~case.instance.positive).sum())
+    lhs, rhs = BY_ID["eq3-row-bound"].check(case)
+    assert rhs == 1 and lhs == rk.row_bound_ratio_supremum(n_neg) == Fraction(n_neg, n_neg + 1)
+
+
+def test_the_audit_approaches_the_row_supremum(audit_results):
+    if "eq3-row-bound" not in audit_results:
+        pytest.skip("ranking not audited in this session")
+    t = audit_results["eq3-row-bound"].tightness
+    assert 0.99 < t < 1  # |N| up to 1000 drawn; the supremum 1 is not attained

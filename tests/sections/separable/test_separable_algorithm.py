@@ -21,9 +21,112 @@ from aptheory.sections.separable.algorithm import (
 from aptheory.sections.separable.bounds import max_term_lower_bound
 from aptheory.sections.separable.problems import (
     SeparableProblem,
+    integer_problem,
     separable_problem,
     unequal_sizes_example,
 )
+from aptheory.sections.smoothed.error_driven import error_driven
+
+# The three points of Section 2, eq. (13): negative (0, 0), positives (1, 0) and (-3, 1).
+THREE_POINTS = Sample(
+    np.array([[0.0, 0.0], [1.0, 0.0], [-3.0, 1.0]]), np.array([False, True, True])
+)
+
+
+def _exact_scores(sample, theta):
+    """s_k = <f_k, theta> in Fractions, by a plain loop (features read exactly)."""
+    return [
+        sum(Fraction(a) * b for a, b in zip(f, theta, strict=True))
+        for f in sample.features.tolist()
+    ]
+
+
+def _errs(scores, positive):
+    """Some negative at or above some positive (x_ij >= 0), on exact scores."""
+    pos = [v for v, p in zip(scores, positive, strict=True) if p]
+    neg = [v for v, p in zip(scores, positive, strict=True) if not p]
+    return max(neg) >= min(pos)
+
+
+def _exact_step(sample, theta, h):
+    """theta + sum_ij L_ij (f_i - f_j) of eq. (2), L_ij from the core exact eq. (3)."""
+    lij = exact_primary_terms(_exact_scores(sample, theta), sample.positive, at_zero=h)
+    f, p = sample.features.tolist(), sample.positive.tolist()
+    pos = [f[k] for k in range(len(p)) if p[k]]
+    neg = [f[k] for k in range(len(p)) if not p[k]]
+    new = list(theta)
+    for a, fi in enumerate(pos):
+        for b, fj in enumerate(neg):
+            for d in range(len(new)):
+                new[d] += lij[a][b] * (Fraction(fi[d]) - Fraction(fj[d]))
+    return tuple(new)
+
+
+@pytest.mark.parametrize(("at_zero", "steps"), [(1.0, 16), (0.5, 7)])
+def test_three_points_of_section_2_follow_the_exact_path(at_zero, steps):
+    """Section 2's data: the run is Section 2's exact error-driven path, step for step."""
+    prob = SeparableProblem.from_samples([THREE_POINTS], [0.1, 1.0], 0.1)
+    tr = simulate_error_driven(prob, at_zero=at_zero)
+    path = error_driven(at_zero=at_zero)  # the exact implementation of Section 2
+    assert tr.status == "converged" and path.converged
+    assert tr.steps == steps == path.steps
+    assert tr.exact_thetas == path.thetas
+    np.testing.assert_array_equal(tr.thetas, [[float(a), float(b)] for a, b in path.thetas])
+
+
+def test_a_rounded_theta_breaks_the_tie_that_the_exact_theta_keeps():
+    """At the exact theta(12) = (1/3, 1) the box (-3, 1) ties the negative: an error under
+    H(0) = 1. Rounded to float64, 3 fl(1/3) < 1 and the tie is gone, which is where a run on
+    float64 thetas stopped (at (0.3333333333333332, 1.0), after 12 steps)."""
+    prob = SeparableProblem.from_samples([THREE_POINTS], [0.1, 1.0], 0.1)
+    tr = simulate_error_driven(prob, at_zero=1.0)
+    third = (Fraction(1, 3), Fraction(1))
+    assert tr.exact_thetas[12] == third
+    assert _exact_scores(THREE_POINTS, third) == [0, Fraction(1, 3), 0]
+    assert _errs(_exact_scores(THREE_POINTS, third), THREE_POINTS.positive)
+    assert not makes_error(THREE_POINTS, tr.thetas[12])  # the rounded theta does not err
+    assert tr.chosen.size == 16 and tr.max_terms[12] == pytest.approx(1 / 3)
+
+
+def test_integer_problems_never_stop_while_an_exact_error_remains():
+    """Integer features: exact ties recur. Replayed in plain Fractions (core exact L_ij), every
+    chosen sample errs exactly, theta(t) is the exact path, and the last theta has no error."""
+    tie_steps = 0
+    for seed in range(30):
+        rng = np.random.default_rng(seed)
+        sizes = [
+            (int(rng.integers(1, 5)), int(rng.integers(1, 4))) for _ in range(rng.integers(1, 4))
+        ]
+        prob = integer_problem(sizes, dim=int(rng.integers(1, 4)), rng=seed)
+        for h in (1.0, 0.5):
+            tr = simulate_error_driven(prob, at_zero=h, rng=seed)
+            assert tr.status == "converged", (seed, h)
+            theta = (Fraction(0),) * prob.dim
+            assert tr.exact_thetas[0] == theta
+            for t, k in enumerate(tr.chosen):
+                sample = prob.samples[int(k)]
+                scores = _exact_scores(sample, theta)
+                assert _errs(scores, sample.positive), (seed, h, t)
+                pos = [v for v, p in zip(scores, sample.positive, strict=True) if p]
+                neg = [v for v, p in zip(scores, sample.positive, strict=True) if not p]
+                tie_steps += any(theta) and min(pos) <= max(neg) and not max(neg) > min(pos)
+                theta = _exact_step(sample, theta, Fraction(h))
+                assert tr.exact_thetas[t + 1] == theta, (seed, h, t)
+            for sample in prob.samples:
+                assert not _errs(_exact_scores(sample, theta), sample.positive), (seed, h)
+            np.testing.assert_array_equal(tr.thetas[-1], [float(v) for v in theta])
+    assert tie_steps > 0  # the problems did exercise tie-only errors away from theta = 0
+
+
+def test_decisions_are_exact_where_float_scores_round():
+    """1e16 + 1 rounds to 1e16: float scores would tie the pair; exactly, the positive leads."""
+    s = Sample(np.array([[1e16, 1.0], [1e16, 0.0]]), np.array([True, False]))
+    theta = np.array([1.0, 1.0])
+    assert (s.features @ theta)[0] == (s.features @ theta)[1]  # float64 ties them
+    assert not makes_error(s, theta)
+    np.testing.assert_array_equal(error_driven_update(s, theta), [0.0, 0.0])
+    assert makes_error(s, np.array([1.0, 0.0]))  # an exact tie is an error
+    np.testing.assert_array_equal(error_driven_update(s, np.array([1.0, 0.0])), [0.0, 0.5])
 
 
 @pytest.mark.parametrize("at_zero", [1.0, 0.5])

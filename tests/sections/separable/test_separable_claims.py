@@ -2,6 +2,7 @@
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from aptheory.checking.registry import registry
@@ -71,3 +72,32 @@ def test_eq5_min_size_counterexample_is_the_unequal_sizes_run(audit_results):
     ce = audit_results["eq5-min-size"].counterexample
     assert sep.eq5_min_size(ce["example"]) == (ce["lhs"], ce["rhs"])
     assert ce["lhs"] > ce["rhs"]  # epsilon t / min size above <theta(t), theta*>
+
+
+def _run_claims():
+    """The claims checked on runs (their strategy draws SeparableRunSpec)."""
+    return [c for c in CLAIMS.values() if "SeparableRunSpec" in repr(c.strategy())]
+
+
+def test_stacked_samples_change_no_trajectory_claim():
+    """Eq. (1) asks for separability within each sample only. Shifting each sample along
+    theta* (stacked: not separable across samples) leaves every trajectory claim's worst
+    (lhs, rhs) unchanged up to rounding: the algorithm and every line of the proof use only
+    within-sample differences f_i - f_j and within-sample orderings."""
+    claims = _run_claims()
+    assert len(claims) == 18
+    for sizes, kind, h in [
+        (((2, 3), (1, 2)), "generic", 1.0),
+        (((3, 1), (1, 1), (2, 2)), "duplicates", 0.5),
+        (((1, 1), (4, 2)), "collinear", 1.0),
+    ]:
+        flat = SeparableRunSpec(sizes, 2, 0.2, kind, 1.0, 3, h)
+        tall = SeparableRunSpec(sizes, 2, 0.2, kind, 1.0, 3, h, stacked=True)
+        for c in claims:
+            for check in (c.check, c.twin):
+                a, b = check(flat), check(tall)
+                if c.kind == "eq":  # the worst entry is a rounding pick: compare the gaps
+                    gap_a, gap_b = (abs(x - y) / max(1.0, abs(x), abs(y)) for x, y in (a, b))
+                    assert gap_b == pytest.approx(gap_a, abs=1e-8), c.id
+                else:
+                    np.testing.assert_allclose(b, a, rtol=1e-8, atol=1e-9, err_msg=c.id)

@@ -7,10 +7,12 @@ from hypothesis import strategies as st
 
 from aptheory import problems as problems_01
 from aptheory.core.linear import Sample
+from aptheory.sections.separable.algorithm import simulate_error_driven
 from aptheory.sections.separable.problems import (
     PROBLEM_KINDS,
     SeparableProblem,
     check_separable,
+    integer_problem,
     separable_problem,
     separable_samples,
     separation_margin,
@@ -140,6 +142,7 @@ def test_from_samples_checks_the_certificate():
         ({"spread": float("nan")}, ValueError, "spread"),
         ({"depth": -1.0}, ValueError, "depth"),
         ({"spread": "x"}, TypeError, "spread"),
+        ({"stacked": 1}, TypeError, "stacked"),
     ],
 )
 def test_bad_generator_input(kwargs, exc, match):
@@ -191,6 +194,67 @@ def test_separable_samples_are_the_problems_samples_unverified():
     for a, b in zip(samples, prob.samples, strict=True):
         np.testing.assert_array_equal(a.features, b.features)
         np.testing.assert_array_equal(a.positive, b.positive)
+
+
+@pytest.mark.parametrize("kind", PROBLEM_KINDS)
+def test_stacked_samples_are_separable_within_but_not_across_samples(kind):
+    flat = separable_problem(SIZES, dim=2, epsilon=0.1, kind=kind, rng=6)
+    tall = separable_problem(SIZES, dim=2, epsilon=0.1, kind=kind, stacked=True, rng=6)
+    u = tall.theta_star / np.linalg.norm(tall.theta_star)
+    np.testing.assert_array_equal(tall.theta_star, flat.theta_star)
+    assert tall.margin >= 0.1  # eq. (1): every sample separable
+    for below, above in zip(tall.samples, tall.samples[1:], strict=False):
+        # every box of a sample lies above every box of the sample before it along theta*,
+        # so its negatives lie above the previous sample's positives: theta* does not
+        # separate the pooled boxes
+        assert (above.features @ u).min() > (below.features @ u).max()
+        assert (above.features[~above.positive] @ u).max() > (
+            below.features[below.positive] @ u
+        ).min()
+    # the same draw, one offset along theta* per sample (the shift draws no random number)
+    for a, b in zip(flat.samples, tall.samples, strict=True):
+        np.testing.assert_array_equal(a.positive, b.positive)
+        shift = b.features - a.features
+        along = shift @ u
+        np.testing.assert_allclose(shift, np.outer(along, u), atol=1e-9)
+        np.testing.assert_allclose(along[~a.positive], along[~a.positive][0], atol=1e-9)
+
+
+def test_stacked_one_dimensional_samples_are_not_separable_by_any_theta():
+    tall = separable_problem(((2, 2), (3, 1)), dim=1, epsilon=0.2, stacked=True, rng=2)
+    f = np.vstack([s.features for s in tall.samples])[:, 0]
+    p = np.concatenate([s.positive for s in tall.samples])
+    for theta in (1.0, -1.0):  # every theta != 0 in 1-D is one of these up to scale
+        assert (f[p] * theta).min() <= (f[~p] * theta).max()
+
+
+def test_runs_on_stacked_samples_are_the_runs_on_the_unstacked_ones():
+    """A per-sample shift adds one constant to every score of that sample: the orderings, the
+    L_ij and the updates (differences f_i - f_j) are those of the unstacked problem."""
+    for seed in range(6):
+        sizes = ((3, 2), (1, 4), (2, 2))
+        flat = separable_problem(sizes, dim=2, epsilon=0.2, kind="duplicates", rng=seed)
+        tall = separable_problem(
+            sizes, dim=2, epsilon=0.2, kind="duplicates", stacked=True, rng=seed
+        )
+        for h in (1.0, 0.5):
+            a = simulate_error_driven(flat, at_zero=h, rng=seed)
+            b = simulate_error_driven(tall, at_zero=h, rng=seed)
+            assert a.status == b.status == "converged"
+            np.testing.assert_array_equal(a.chosen, b.chosen)
+            np.testing.assert_allclose(a.thetas, b.thetas, rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(a.max_terms, b.max_terms, rtol=1e-12)
+
+
+def test_integer_problems_have_integer_data_and_margin_one():
+    prob = integer_problem(((3, 2), (1, 4)), dim=3, coord=2, rng=4)
+    assert prob.sizes == ((3, 2), (1, 4)) and prob.epsilon == 1.0
+    assert prob.margin >= 1.0
+    for s in prob.samples:
+        np.testing.assert_array_equal(s.features, np.round(s.features))
+    np.testing.assert_array_equal(prob.theta_star, np.round(prob.theta_star))
+    with pytest.raises(ValueError, match="coord"):
+        integer_problem(((1, 1),), coord=0)
 
 
 def test_0_1_names_stay_importable():
