@@ -92,7 +92,7 @@ def _build_parser() -> _Parser:
         action="append",
         metavar="NAME",
         help=f"only this claim section (repeatable): {', '.join(_SECTIONS)}, or the name of an "
-        "installed claim set",
+        "installed claim set; --claims sets are always audited (name one to audit only it)",
     )
     aud.add_argument(
         "--id",
@@ -119,6 +119,19 @@ def _build_parser() -> _Parser:
     fig.add_argument("names", nargs="*", metavar="NAME", help="figures to make (default: all)")
     fig.add_argument("--out", default="figures", help="output folder (default: figures)")
     fig.add_argument("--list", action="store_true", help="print the figure names, one a line")
+    fig.add_argument(
+        "--format",
+        choices=("png", "pdf", "svg"),  # aptheory.figures.FORMATS (tests/test_figures.py)
+        default="png",
+        help="file format (default: png); each gives the same bytes on every run",
+    )
+    fig.add_argument(
+        "--preset",
+        choices=("slide", "paper"),  # aptheory.figures.PRESET_NAMES
+        default="slide",
+        help="size: slide (16:9, 10 x 5.625 in, as committed; default) or paper (one column, "
+        "3.5 in wide)",
+    )
     fig.add_argument("--quiet", action="store_true", help="no progress display")
 
     ben = sub.add_parser("bench", help="time the fast AP-loss against the per-positive loop")
@@ -137,6 +150,36 @@ def _build_parser() -> _Parser:
     det.add_argument("--json", action="store_true", help="print the table as JSON rows")
     det.add_argument("--markdown", metavar="PATH", help="also write the table as Markdown")
     det.add_argument("--quiet", action="store_true", help="no progress display")
+    det.add_argument(
+        "--loss",
+        action="append",
+        default=[],
+        dest="user_losses",
+        metavar="MODULE:FUNCTION",
+        help="add your classification loss FUNCTION(scores, positive) -> (loss, grad) from a "
+        "module or a .py file (repeatable)",
+    )
+    det.add_argument(
+        "--ranking",
+        choices=["minibatch", "image", "both"],
+        default="minibatch",
+        help="AP-loss ranks all pairs of the minibatch together (default), each image's on "
+        "their own, or both (two rows)",
+    )
+    book = sub.add_parser(
+        "book", help="the notebooks, executed, as static HTML pages that need no kernel or network"
+    )
+    book.add_argument("--out", default="build/book", help="output folder (default: build/book)")
+    book.add_argument(
+        "--notebooks",
+        default="notebooks",
+        help="folder of the NN_*.ipynb notebooks (default: notebooks)",
+    )
+    book.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default 2)")
+    book.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds allowed per cell (default 120)"
+    )
+    book.add_argument("--quiet", action="store_true", help="no progress display")
     return parser
 
 
@@ -202,7 +245,7 @@ def _figures(args: argparse.Namespace) -> int:
         raise ValueError(f"unknown figure name(s) {unknown}; see `aptheory figures --list`")
     names = args.names or list(known)
     bar = Progress(len(names), "figures", enabled=_progress(args))
-    for path in make_figures(out, names, progress=bar):
+    for path in make_figures(out, names, fmt=args.format, preset=args.preset, progress=bar):
         print(path)
     return 0
 
@@ -251,9 +294,33 @@ def _detection(args: argparse.Namespace) -> int:
         as_json=args.json,
         markdown=args.markdown,
         progress=_progress(args),
+        user_losses=tuple(args.user_losses),
+        ranking=args.ranking,
+        jobs=2,
     )
     sys.stdout.write(text)
     return status
+
+
+def _book(args: argparse.Namespace) -> int:
+    from aptheory.book import NotebookError, build_book, notebook_paths
+    from aptheory.core.io import check_output_dir
+    from aptheory.core.progress import Progress
+    from aptheory.core.validation import check_int, check_positive
+
+    check_int(args.jobs, "--jobs", 1)
+    check_positive(args.timeout, "--timeout")
+    check_output_dir(args.out, "--out")
+    bar = Progress(len(notebook_paths(args.notebooks)), "notebooks", enabled=_progress(args))
+    try:
+        report = build_book(
+            args.out, args.notebooks, jobs=args.jobs, timeout=args.timeout, progress=bar
+        )
+    except NotebookError as exc:
+        print(f"{_PREFIX} {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(report.to_text())
+    return 0
 
 
 _HANDLERS = {
@@ -263,6 +330,7 @@ _HANDLERS = {
     "figures": _figures,
     "bench": _bench,
     "detection": _detection,
+    "book": _book,
 }
 
 

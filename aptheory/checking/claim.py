@@ -196,12 +196,66 @@ class Claim:
         if self.source is None:
             object.__setattr__(self, "source", _source_of(self.check))
 
+    def __repr__(self) -> str:
+        comparison = "exact" if self.exact else f"tolerance {self.tolerance:g}"
+        return f"Claim({self.id!r}, {self.equation}, expected {self.expected}, {comparison})"
+
     @property
     def tol(self) -> Tolerance:
         """The claim's tolerance with its reason (:data:`EXACT` for an exact claim)."""
         if self.exact:
             return EXACT
         return Tolerance(self.tolerance, self.tolerance_reason or "")
+
+    @property
+    def twin_source(self) -> str | None:
+        """``file:line`` where the twin's check is defined (``None`` if unknown)."""
+        return _source_of(self.twin)
+
+    def to_text(self) -> str:
+        """The claim as a proof checker reads it, one field a line.
+
+        Returns
+        -------
+        str
+            The id, equation and section, then the statement, kind, condition, expected status,
+            exactness, tolerance with its reason, the twin (what it changes and where it is
+            defined), the note and the ``file:line`` of the definition (:attr:`source`).
+
+        Examples
+        --------
+        >>> from hypothesis import strategies as st
+        >>> c = Claim(id="x-le-10", equation="(0)", statement="x <= 10",
+        ...           check=lambda x: (x, 10), strategy=lambda: st.integers(0, 10),
+        ...           twin=lambda x: (x, 5), twin_statement="10 replaced by 5", exact=True)
+        >>> print(c.to_text().splitlines()[1])
+          statement:  x <= 10
+        """
+        kind = "inequality, lhs <= rhs" if self.kind == "le" else "identity, lhs == rhs"
+        if self.condition is None:
+            condition = "none (the claim is unconditional)"
+        else:
+            condition = self.condition
+            if self.unconditioned is not None:
+                condition += " (also searched with it dropped, to show it is needed)"
+        tol = self.tol
+        lines = [
+            f"{self.id}: equation {self.equation}, section {self.section or '-'}",
+            f"  statement:  {self.statement}",
+            f"  kind:       {kind}",
+            f"  condition:  {condition}",
+            f"  expected:   {self.expected}",
+            "  exactness:  "
+            + ("exact (the check returns int or Fraction)" if tol.exact else "float64"),
+            f"  tolerance:  {'0' if tol.exact else f'{tol.value:g} (relative)'} - {tol.reason}",
+            f"  twin:       {self.twin_statement} (changed on purpose: the search must refute it)",
+            f"  twin at:    {self.twin_source or 'unknown'}",
+            f"  note:       {self.note or '-'}",
+        ]
+        if self.min_examples:
+            lines.append(f"  examples:   at least {self.min_examples}")
+        lines.append(f"  defined at: {self.source or 'unknown'}")
+        return "\n".join(lines) + "\n"
 
 
 @dataclass

@@ -5,17 +5,36 @@ and machine), records the tightness (the largest ``lhs / rhs`` seen with ``rhs >
 largest gap, decides the status (``holds``, ``conditional`` or ``fails``, see
 :mod:`aptheory.checking.claim`) and keeps the shrunk counterexample; then it searches the twin,
 which must be refuted. :class:`ClaimResult` is the outcome and its :meth:`ClaimResult.as_dict`
-the audit's JSON row.
+the audit's JSON row; :meth:`ClaimResult.to_text` the same for a reader.
+
+Searching leaves nothing in the current directory: hypothesis keeps its caches (constants
+of local modules, unicode tables) in a *storage directory*, by default ``./.hypothesis``;
+while a claim is searched, :func:`isolated_storage` points it at :func:`storage_folder`
+(``$XDG_CACHE_HOME/aptheory/hypothesis``, else ``~/.cache/aptheory/hypothesis``, else a
+temporary folder) and puts the previous setting back afterwards. A storage directory chosen by
+the user (``HYPOTHESIS_STORAGE_DIRECTORY`` or ``hypothesis.configuration.set_hypothesis_home_dir``)
+is respected. The searches use no example database.
+
+A claim's search draws the same examples wherever it runs: hypothesis normally mixes numeric
+constants found in the user's *local* (not installed) modules into its draws, so that the
+examples would depend on which files happen to be imported (an editable install, the claim
+file itself, the test runner). While a claim is searched that source is switched off, as it is
+for an installed package; the user's own hypothesis tests are not affected.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +42,7 @@ from aptheory.checking.claim import Claim, ClaimKind, Status, to_jsonable
 
 PROFILES: dict[str, int] = {"quick": 60, "thorough": 600}
 
-__all__ = ["PROFILES", "ClaimResult", "run_claim"]
+__all__ = ["PROFILES", "ClaimResult", "isolated_storage", "run_claim", "storage_folder"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +51,24 @@ class ClaimResult:
 
     ``tightness`` is the largest lhs/rhs seen over examples with rhs > 0 (``None`` if there
     were none); ``max_gap`` the largest lhs - rhs (inequalities, <= 0 while holding) or the
-    largest |lhs - rhs| (identities).
+    largest |lhs - rhs| (identities). ``counterexample`` is ``None`` or a dict with the shrunk
+    ``example`` and its ``lhs`` and ``rhs``: for ``fails`` it breaks the claim, for
+    ``conditional`` it breaks it once the condition is dropped. ``twin_counterexample`` is
+    the example that refuted the twin. ``section`` and ``source`` (``file:line`` of the claim)
+    are for display and are not part of :meth:`as_dict`.
+
+    Examples
+    --------
+    >>> from hypothesis import strategies as st
+    >>> from aptheory.checking import Claim, run_claim
+    >>> c = Claim(id="x-le-10", equation="(0)", statement="x <= 10",
+    ...           check=lambda x: (x, 10), strategy=lambda: st.integers(0, 10),
+    ...           twin=lambda x: (x, 5), twin_statement="10 replaced by 5", exact=True)
+    >>> r = run_claim(c, 50)  # integers(0, 10) has 11 values: the search stops there
+    >>> r
+    ClaimResult('x-le-10', holds, expected holds, 11 examples, tightness 1, twin refuted: ok)
+    >>> r.ok, r.twin_counterexample
+    (True, {'example': 6, 'lhs': 6, 'rhs': 5})
     """
 
     id: str
@@ -51,11 +87,91 @@ class ClaimResult:
     note: str = ""
     exact: bool = False
     tolerance: float | None = None
+    section: str | None = field(default=None, compare=False)
+    source: str | None = field(default=None, compare=False)
 
     @property
     def ok(self) -> bool:
         """True when the status is the expected one and the twin was refuted."""
         return self.status == self.expected and self.twin_refuted
+
+    def __repr__(self) -> str:
+        twin = "twin refuted" if self.twin_refuted else "twin SURVIVED"
+        return (
+            f"ClaimResult({self.id!r}, {self.status}, expected {self.expected}, "
+            f"{self.examples} examples, tightness {_num(self.tightness)}, {twin}: "
+            f"{'ok' if self.ok else 'NOT ok'})"
+        )
+
+    @property
+    def verdict(self) -> str:
+        """``"ok"``, or what is wrong: the status mismatch and/or the surviving twin."""
+        if self.ok:
+            return "ok"
+        wrong = []
+        if self.status != self.expected:
+            wrong.append(f"status {self.status}, expected {self.expected}")
+        if not self.twin_refuted:
+            wrong.append("the twin survived: the strategy is too weak to test the claim")
+        return "NOT ok: " + "; ".join(wrong)
+
+    def to_text(self) -> str:
+        """The essentials, one a line: verdict, status, tightness, counterexample, twin.
+
+        Returns
+        -------
+        str
+            A short report: the id and equation with the verdict, the statement, the status
+            against the expected one, the number of examples, the tightness and largest gap,
+            the (shrunk) counterexample with both sides, the condition, the twin and whether
+            the search refuted it, and the note.
+
+        Examples
+        --------
+        >>> from hypothesis import strategies as st
+        >>> from aptheory.checking import Claim, run_claim
+        >>> c = Claim(id="x-le-3", equation="(0)", statement="x <= 3",
+        ...           check=lambda x: (x, 3), strategy=lambda: st.integers(0, 10),
+        ...           twin=lambda x: (x, 1), twin_statement="3 replaced by 1", exact=True)
+        >>> print(run_claim(c, 50).to_text())  # doctest: +ELLIPSIS
+        x-le-3 (0): NOT ok: status fails, expected holds
+          statement:      x <= 3
+          status:         fails (expected holds)
+          examples:       2 (the last one broke the claim, and was then shrunk)
+          tightness:      3 (largest lhs/rhs seen with rhs > 0)
+          max gap:        6
+          counterexample: example 4: lhs 4 > rhs 3
+          twin:           refuted - 3 replaced by 1; by example 2: lhs 2 > rhs 1
+          defined at:     ...
+        """
+        ce = self.counterexample
+        ce_label = "counterexample"
+        if self.status == "conditional":
+            ce_label = "without cond." if ce is not None else ce_label
+        examples = str(self.examples)
+        if self.status == "fails":
+            examples = f"{self.examples} (the last one broke the claim, and was then shrunk)"
+        lines = [
+            f"{self.id} {self.equation}: {self.verdict}",
+            f"  statement:      {self.statement}",
+            f"  status:         {self.status} (expected {self.expected})",
+            f"  examples:       {examples}",
+            f"  tightness:      {_num(self.tightness)} (largest lhs/rhs seen with rhs > 0)",
+            f"  max gap:        {_num(self.max_gap)}",
+            f"  {ce_label + ':':<15} {_describe(ce, self.status)}",
+        ]
+        if self.condition:
+            lines.append(f"  condition:      {self.condition}")
+        twin = "refuted" if self.twin_refuted else "SURVIVED"
+        refuted_by = ""
+        if self.twin_counterexample is not None:
+            refuted_by = f"; by {_describe(self.twin_counterexample, 'fails')}"
+        lines.append(f"  twin:           {twin} - {self.twin_statement}{refuted_by}")
+        if self.note:
+            lines.append(f"  note:           {self.note}")
+        if self.source:
+            lines.append(f"  defined at:     {self.source}")
+        return "\n".join(lines) + "\n"
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-serialisable row with the audit keys (and a few extra ones)."""
@@ -77,6 +193,108 @@ class ClaimResult:
             "tolerance": self.tolerance,
             "note": self.note,
         }
+
+
+def _num(x: Any) -> str:
+    """A number for reading: ``-`` for None, 4 significant digits for floats, exact else."""
+    if x is None:
+        return "-"
+    if isinstance(x, np.generic):
+        x = x.item()
+    if isinstance(x, float):
+        return f"{x:.4g}"
+    return str(x)
+
+
+def _describe(ce: Any, status: str) -> str:
+    """A counterexample ``{"example", "lhs", "rhs"}`` in one line."""
+    if ce is None:
+        return "none found"
+    if not (isinstance(ce, dict) and {"example", "lhs", "rhs"} <= set(ce)):
+        return repr(ce)
+    lhs, rhs = ce["lhs"], ce["rhs"]
+    try:
+        relation = ">" if lhs > rhs else ("<" if lhs < rhs else "vs")
+    except TypeError:
+        relation = "vs"
+    return f"example {ce['example']!r}: lhs {_num(lhs)} {relation} rhs {_num(rhs)}"
+
+
+# ------------------------------------------------------------------------------ storage
+
+
+_HOME = "__hypothesis_home_directory"  # hypothesis.configuration's module-level setting
+
+
+def storage_folder() -> Path:
+    """The folder where the searches let hypothesis keep its caches (created if needed).
+
+    Returns
+    -------
+    pathlib.Path
+        ``$XDG_CACHE_HOME/aptheory/hypothesis`` (``~/.cache/aptheory/hypothesis`` when
+        ``XDG_CACHE_HOME`` is unset), or ``<tempdir>/aptheory-hypothesis-<user id>`` when
+        that folder cannot be created or written.
+
+    Examples
+    --------
+    >>> storage_folder().name
+    'hypothesis'
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    for folder in (
+        Path(base) / "aptheory" / "hypothesis",
+        Path(tempfile.gettempdir()) / f"aptheory-hypothesis-{os.getuid()}" / "hypothesis",
+    ):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK):
+            return folder
+    return Path(tempfile.mkdtemp(prefix="aptheory-hypothesis-"))
+
+
+@contextmanager
+def isolated_storage() -> Iterator[Path | None]:
+    """Within the block, hypothesis keeps its caches in :func:`storage_folder`, not ``./``.
+
+    A storage directory the user chose (``HYPOTHESIS_STORAGE_DIRECTORY``, or
+    ``hypothesis.configuration.set_hypothesis_home_dir``) is left alone; otherwise the
+    previous setting is put back when the block ends, so that the user's own hypothesis tests
+    keep their example database where it was. :func:`run_claim` uses it; nesting is harmless.
+
+    Yields
+    ------
+    pathlib.Path or None
+        The folder in use, or ``None`` when the user's own choice was kept.
+
+    Examples
+    --------
+    >>> import os
+    >>> with isolated_storage() as folder:
+    ...     inside = os.getcwd() not in str(folder)
+    >>> inside
+    True
+    """
+    from hypothesis import configuration
+
+    default = getattr(configuration, "__hypothesis_home_directory_default", None)
+    previous = getattr(configuration, _HOME, None)
+    chosen = previous is not None and previous != default
+    if (
+        chosen
+        or os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY")
+        or not hasattr(configuration, _HOME)
+    ):
+        yield None if not chosen else Path(previous)
+        return
+    folder = storage_folder()
+    configuration.set_hypothesis_home_dir(folder)
+    try:
+        yield folder
+    finally:
+        setattr(configuration, _HOME, previous)
 
 
 # ------------------------------------------------------------------------------ searching
@@ -167,10 +385,35 @@ def _search(
             raise _Broken
 
     try:
-        run()
+        with _without_local_constants():
+            run()
     except _Broken:
         pass
     return out
+
+
+@contextmanager
+def _without_local_constants() -> Iterator[None]:
+    """No constants from the user's local modules in the draws (restored afterwards)."""
+    try:
+        from hypothesis.internal.conjecture import providers
+        from hypothesis.internal.constants_ast import Constants
+    except ImportError:  # pragma: no cover - a hypothesis without local constants
+        yield
+        return
+    original = getattr(providers, "_get_local_constants", None)
+    cache = getattr(getattr(providers, "CONSTANTS_CACHE", None), "cache", None)
+    if original is None or cache is None:  # pragma: no cover - other hypothesis versions
+        yield
+        return
+    empty = Constants()
+    providers._get_local_constants = lambda: empty
+    cache.clear()  # the cache of permitted constants does not know where they came from
+    try:
+        yield
+    finally:
+        providers._get_local_constants = original
+        cache.clear()
 
 
 def _with_sides(example: Any, lhs_rhs: tuple[Any, Any] | None) -> Any:
@@ -180,14 +423,42 @@ def _with_sides(example: Any, lhs_rhs: tuple[Any, Any] | None) -> Any:
 
 
 def run_claim(claim: Claim, max_examples: int = PROFILES["quick"]) -> ClaimResult:
-    """Search ``claim`` (and its twin, and its unconditioned form) and report the outcome."""
+    """Search ``claim`` (and its twin, and its unconditioned form) and report the outcome.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim to search.
+    max_examples : int, default 60 (the ``quick`` profile)
+        Examples per search (raised to ``claim.min_examples`` if that is larger). The search
+        is derandomised: the same examples on every run and machine.
+
+    Returns
+    -------
+    ClaimResult
+        Status, tightness, largest gap, the shrunk counterexample and whether the twin was
+        refuted.
+
+    Examples
+    --------
+    >>> from hypothesis import strategies as st
+    >>> c = Claim(id="x-le-3", equation="(0)", statement="x <= 3",
+    ...           check=lambda x: (x, 3), strategy=lambda: st.integers(0, 10),
+    ...           twin=lambda x: (x, 1), twin_statement="3 replaced by 1", exact=True)
+    >>> run_claim(c).counterexample
+    {'example': 4, 'lhs': 4, 'rhs': 3}
+    """
     if not isinstance(claim, Claim):
         raise TypeError(f"claim must be a Claim, got {type(claim).__name__}")
     if isinstance(max_examples, bool) or not isinstance(max_examples, int):
         raise TypeError(f"max_examples must be an int, got {type(max_examples).__name__}")
     if max_examples < 1:
         raise ValueError(f"max_examples must be >= 1, got {max_examples}")
-    n = max(max_examples, claim.min_examples)
+    with isolated_storage():
+        return _run_claim(claim, max(max_examples, claim.min_examples))
+
+
+def _run_claim(claim: Claim, n: int) -> ClaimResult:
     opts = {"kind": claim.kind, "exact": claim.exact, "tolerance": claim.tolerance}
     main = _search(claim.check, claim.strategy(), n, **opts)
     status: Status
@@ -221,4 +492,6 @@ def run_claim(claim: Claim, max_examples: int = PROFILES["quick"]) -> ClaimResul
         note=claim.note,
         exact=claim.exact,
         tolerance=None if claim.exact else claim.tolerance,
+        section=claim.section,
+        source=claim.source,
     )

@@ -66,9 +66,21 @@ def test_exact_claims_refuse_floats():
 
 
 def test_float_claims_use_the_stated_tolerance_and_reject_nan():
-    c = _claim(check=lambda x: (1.0 + 1e-12, 1.0), exact=False, kind="eq", tolerance=1e-9, tolerance_reason="t")
+    c = _claim(
+        check=lambda x: (1.0 + 1e-12, 1.0),
+        exact=False,
+        kind="eq",
+        tolerance=1e-9,
+        tolerance_reason="t",
+    )
     assert run_claim(c, 5).status == "holds"
-    c = _claim(check=lambda x: (1.0 + 1e-6, 1.0), exact=False, kind="eq", tolerance=1e-9, tolerance_reason="t")
+    c = _claim(
+        check=lambda x: (1.0 + 1e-6, 1.0),
+        exact=False,
+        kind="eq",
+        tolerance=1e-9,
+        tolerance_reason="t",
+    )
     assert run_claim(c, 5).status == "fails"
     c = _claim(check=lambda x: (float("nan"), 1.0), exact=False, tolerance_reason="t")
     assert run_claim(c, 5).status == "fails"
