@@ -2,8 +2,9 @@
 
 Every file is written to a temporary file in the target folder and then renamed over the
 target, so an interrupted run never leaves a half-written file; it gets the mode a plain
-``open()`` would give (``0o666`` less the umask: 0644 under umask 022). PNGs carry no
-creation date and no software tag, so the same figure gives the same bytes on every run.
+``open()`` would give (``0o666`` less the umask: 0644 under umask 022). Figures (PNG, PDF,
+SVG) carry no creation date and no software tag, so the same figure gives the same bytes on
+every run.
 
 :func:`check_output_dir` and :func:`check_output_file` check an output path *before* any
 work (the command line calls them first), and :func:`staged_dir` writes a whole set of files
@@ -131,19 +132,45 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 100) -> Path:
-    """Save ``fig`` as a metadata-free PNG at ``path``, atomically, and close it.
+def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
+    """Save ``fig`` at ``path`` (PNG, PDF or SVG, from the suffix), atomically, metadata-free.
 
-    The PNG's ``Software`` tag is removed and no creation time is written, so two runs give
-    byte-identical files.
+    Every format gives the same bytes on every run: the PNG has no ``Software`` tag and no
+    time, the PDF no ``CreationDate``, ``Producer`` or ``Creator``, the SVG no ``Date`` or
+    ``Creator`` and ids from a fixed ``svg.hashsalt``; the bytes are those of a freshly drawn
+    figure (constrained layout starts from the figure's current state, so a figure already
+    drawn once, e.g. shown in a notebook, can come out shifted by a fraction of a pixel).
+    ``dpi`` defaults to the figure's own (160 for the slide preset of
+    :mod:`aptheory.figures.style`). The figure is drawn with the canvas of its format, so no
+    global backend is set; a figure made by pyplot is closed.
+
+    Raises
+    ------
+    ValueError
+        If ``path`` does not end in ``.png``, ``.pdf`` or ``.svg``.
     """
     import io
+    import sys
 
-    import matplotlib.pyplot as plt
+    import matplotlib
 
+    target = Path(path)
+    metadata: dict[str, dict[str, None]] = {
+        "png": {"Software": None},
+        "pdf": {"CreationDate": None, "Producer": None, "Creator": None},
+        "svg": {"Date": None, "Creator": None},
+    }
+    fmt = target.suffix.lower().removeprefix(".")
+    if fmt not in metadata:
+        raise ValueError(f"path must end in .png, .pdf or .svg, got {str(path)!r}")
     buf = io.BytesIO()
     try:
-        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        with matplotlib.rc_context({"svg.hashsalt": "aptheory"}):
+            fig.savefig(
+                buf, format=fmt, dpi=fig.dpi if dpi is None else dpi, metadata=metadata[fmt]
+            )
     finally:
-        plt.close(fig)
-    return atomic_write_bytes(path, buf.getvalue())
+        pyplot = sys.modules.get("matplotlib.pyplot")  # only pyplot can have made it
+        if pyplot is not None:
+            pyplot.close(fig)
+    return atomic_write_bytes(target, buf.getvalue())

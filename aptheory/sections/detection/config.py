@@ -2,7 +2,9 @@
 
 Every value here was fixed before any loss was compared (see
 :mod:`aptheory.sections.detection`). :data:`DEFAULT` is the configuration of the README's
-table, :data:`QUICK` the small one of the figure ``detection_loss_curves`` and the notebook.
+table and of the figure ``detection_loss_curves``, :data:`QUICK` the small one of
+``aptheory detection --quick`` and the notebook. The detection post-processing (pre-NMS
+candidates, NMS threshold, detections kept) is SSD's and COCO's and the same for every loss.
 """
 
 from __future__ import annotations
@@ -20,15 +22,21 @@ from aptheory.core.validation import (
 )
 
 __all__ = [
+    "AP_RANKINGS",
     "DEFAULT",
     "IOU_THRESHOLDS",
     "LOSSES",
+    "MAX_DETECTIONS",
+    "NMS_IOU",
+    "PRE_NMS_TOP_K",
+    "VARIANTS",
     "PAPER_ORDER",
     "QUICK",
     "SUPPLEMENT_TABLE1",
     "Config",
     "TaskConfig",
     "TrainConfig",
+    "loss_label",
 ]
 
 IOU_THRESHOLDS: tuple[float, ...] = tuple(round(0.5 + 0.05 * k, 2) for k in range(10))
@@ -57,6 +65,29 @@ SUPPLEMENT_TABLE1: Mapping[str, tuple[float, float, float]] = MappingProxyType(
 
 #: The ordering the supplement reports, best first.
 PAPER_ORDER: tuple[str, ...] = ("ap", "ce-ohem", "focal-g1", "auc")
+
+#: Where AP-loss ranks: all (anchor, class) pairs of the minibatch together (the main paper,
+#: Sec. 3.4.1) or each image's pairs on their own (the AP-losses of the images averaged).
+AP_RANKINGS: tuple[str, ...] = ("minibatch", "image")
+
+#: Losses beside those of :data:`LOSSES` that a :class:`Config` may name: AP-loss ranked per
+#: image (``aptheory detection --ranking image`` or ``both``).
+VARIANTS: Mapping[str, str] = MappingProxyType({"ap-image": "AP-loss, per-image ranking"})
+
+#: Detection post-processing (SSD's test settings, COCO's detection budget), every loss alike:
+#: per image and class the ``PRE_NMS_TOP_K`` best-scored anchors are decoded, greedy NMS at
+#: IoU ``NMS_IOU`` runs per class, and the ``MAX_DETECTIONS`` best detections of the image are
+#: kept (COCO's maxDets = 100). No score threshold: the losses' scores live on different
+#: scales (probabilities for CE, logits for focal, raw scores for the ranking losses).
+PRE_NMS_TOP_K = 100
+NMS_IOU = 0.45
+MAX_DETECTIONS = 100
+
+
+def loss_label(name: str) -> str:
+    """The human label of a loss of :data:`LOSSES` or :data:`VARIANTS`; a user loss's
+    ``MODULE:FUNCTION`` is its own label."""
+    return LOSSES.get(name) or VARIANTS.get(name) or name
 
 
 @dataclass(frozen=True)
@@ -129,32 +160,58 @@ class TrainConfig:
     batch_size: int = 4
     learning_rate: float = 0.01
     evaluations: int = 7  # points of the AP-vs-iteration curve (including 0 and the end)
+    #: Adam's step for the box regressor (the same for every classification loss): chosen by
+    #: the regressed boxes' IoU alone (see :mod:`aptheory.sections.detection`).
+    box_learning_rate: float = 0.003
 
     def __post_init__(self) -> None:
         for name in ("n_train", "n_test", "iterations", "batch_size", "evaluations"):
             check_int(getattr(self, name), name, 1)
         check_positive(self.learning_rate, "learning_rate")
+        check_positive(self.box_learning_rate, "box_learning_rate")
 
 
 @dataclass(frozen=True)
 class Config:
-    """One comparison: the task, the training budget and the losses."""
+    """One comparison: the task, the training budget and the losses.
+
+    ``losses`` name losses of :data:`LOSSES` or :data:`VARIANTS`; ``user_losses`` are
+    ``MODULE:FUNCTION`` specifications of users' classification losses
+    (:func:`~.userloss.load_user_loss`), trained after them.
+    """
 
     task: TaskConfig = field(default_factory=TaskConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
     losses: tuple[str, ...] = tuple(LOSSES)
     name: str = "default"
+    user_losses: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.task, TaskConfig):
             raise TypeError(f"task must be a TaskConfig, got {type(self.task).__name__}")
         if not isinstance(self.train, TrainConfig):
             raise TypeError(f"train must be a TrainConfig, got {type(self.train).__name__}")
+        known = (*LOSSES, *VARIANTS)
         for loss in check_tuple(self.losses, "losses"):
-            if loss not in LOSSES:
-                raise ValueError(f"losses must name losses of {', '.join(LOSSES)}; got {loss!r}")
+            if loss not in known:
+                raise ValueError(f"losses must name losses of {', '.join(known)}; got {loss!r}")
         if not isinstance(self.name, str):
             raise TypeError(f"name must be a str, got {type(self.name).__name__}")
+        specs = self.user_losses
+        if not isinstance(specs, tuple):
+            raise TypeError(f"user_losses must be a tuple, got {type(specs).__name__}")
+        for k, spec in enumerate(specs):
+            if not isinstance(spec, str) or ":" not in spec.strip(":"):
+                raise ValueError(f"user_losses[{k}] must be MODULE:FUNCTION (--loss), got {spec!r}")
+        if len(set(specs)) != len(specs) or set(specs) & set(known):
+            raise ValueError(f"user_losses (--loss) must be distinct loss names, got {specs!r}")
+        if len(set(self.losses)) != len(self.losses):
+            raise ValueError(f"losses must be distinct, got {self.losses!r}")
+
+    @property
+    def entries(self) -> tuple[str, ...]:
+        """Every loss of the comparison, in order: ``losses`` then ``user_losses``."""
+        return (*self.losses, *self.user_losses)
 
 
 DEFAULT = Config()

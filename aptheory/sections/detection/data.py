@@ -3,8 +3,17 @@
 An image is a ``size x size x channels`` grid: a smooth random background field plus pixel
 noise, distractors (two-class colour mixes) and objects (class colours ``mu_c``) painted over
 it. Each anchor's features are pooled with an integral image (box mean, centre mean, context
-ring mean, shape one-hot) and standardised with the training images' statistics. The full
-description is in :mod:`aptheory.sections.detection`.
+ring mean, shape one-hot) and standardised with the training images' statistics.
+
+For the box regressor, an anchor also has *box features* (:func:`_box_features`): per
+channel, the differences right half - left half and bottom half - top half of the box, the
+same differences of the strips of half the box's size just outside it, and the sums
+left + right and top + bottom of those outside strips. They say on which side of the anchor an
+object lies and whether it extends beyond it, which the classification features (symmetric
+box, centre and ring means) cannot. A positive training anchor keeps them with the SSD box code
+of the object it is matched to (:class:`BoxTargets`); the test images keep them for every
+anchor, and their objects' boxes and classes (the ground truth of the COCO evaluation). The
+full description is in :mod:`aptheory.sections.detection`.
 """
 
 from __future__ import annotations
@@ -16,10 +25,16 @@ from numpy.typing import NDArray
 
 from aptheory.core.validation import check_int, check_seed
 from aptheory.sections.detection.config import DEFAULT, TaskConfig
-from aptheory.sections.detection.geometry import iou_matrix, label_anchors, make_anchors
+from aptheory.sections.detection.geometry import (
+    encode_boxes,
+    iou_matrix,
+    label_anchors,
+    make_anchors,
+    match_anchors,
+)
 from aptheory.sections.detection.losses import BACKGROUND, pair_labels
 
-__all__ = ["Dataset", "ExampleImage", "example_image", "make_dataset"]
+__all__ = ["BoxTargets", "Dataset", "ExampleImage", "example_image", "make_dataset"]
 
 
 def _box_means(integral: NDArray[np.float64], boxes: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -126,6 +141,60 @@ def _features(
     )
 
 
+def _box_features(
+    image: NDArray[np.float64], anchors: NDArray[np.float64], task: TaskConfig
+) -> NDArray[np.float64]:
+    """Box features of each anchor (6 x channels): where the evidence lies around the box.
+
+    With L, R, T, B the means over the left, right, top and bottom halves of the box and
+    Ls, Rs, Ts, Bs the means over the strips of half the box's width (height) just outside
+    its left, right, top and bottom edges (clipped to the image; an empty strip has mean 0):
+    ``R - L, B - T, Rs - Ls, Bs - Ts, Rs + Ls, Bs + Ts``, each per channel.
+    """
+    n = task.size
+    integral = np.zeros((n + 1, n + 1, image.shape[2]))
+    integral[1:, 1:] = image.cumsum(0).cumsum(1)
+    x0, y0, x1, y1 = anchors.T
+    xm = np.round((x0 + x1) / 2)
+    ym = np.round((y0 + y1) / 2)
+    sw = np.round((x1 - x0) / 2)
+    sh = np.round((y1 - y0) / 2)
+
+    def mean(a, b, c, d) -> NDArray[np.float64]:
+        lo_x, lo_y = np.clip(a, 0, n), np.clip(b, 0, n)
+        box = np.stack(
+            [lo_x, lo_y, np.maximum(np.clip(c, 0, n), lo_x), np.maximum(np.clip(d, 0, n), lo_y)],
+            axis=1,
+        ).astype(np.int64)
+        area = ((box[:, 2] - box[:, 0]) * (box[:, 3] - box[:, 1])).astype(np.float64)
+        return _box_means(integral, box) / np.maximum(area, 1.0)[:, None]
+
+    left, right = mean(x0, y0, xm, y1), mean(xm, y0, x1, y1)
+    top, bottom = mean(x0, y0, x1, ym), mean(x0, ym, x1, y1)
+    out_l, out_r = mean(x0 - sw, y0, x0, y1), mean(x1, y0, x1 + sw, y1)
+    out_t, out_b = mean(x0, y0 - sh, x1, y0), mean(x0, y1, x1, y1 + sh)
+    return np.concatenate(
+        [right - left, bottom - top, out_r - out_l, out_b - out_t, out_r + out_l, out_b + out_t],
+        axis=1,
+    )
+
+
+@dataclass(frozen=True)
+class BoxTargets:
+    """The box regressor's training set: every positive anchor of the training images.
+
+    ``image`` and ``anchor`` locate it (in image order), ``classes`` is its label, ``codes``
+    (n, 4) the SSD box code (:func:`~.geometry.encode_boxes`) of the object it is matched to
+    and ``features`` (n, 6 x channels) its standardised box features.
+    """
+
+    image: NDArray[np.int64]
+    anchor: NDArray[np.int64]
+    classes: NDArray[np.int64]
+    codes: NDArray[np.float64]
+    features: NDArray[np.float32]
+
+
 @dataclass(frozen=True)
 class ExampleImage:
     """One rendered image with everything the task knows about it (for pictures)."""
@@ -161,11 +230,17 @@ def _prototypes(rng: np.random.Generator, task: TaskConfig) -> NDArray[np.float6
 
 @dataclass(frozen=True)
 class Dataset:
-    """One seed's task: anchors, standardised features, training labels, test IoUs.
+    """One seed's task: anchors, standardised features, training labels and box targets,
+    test IoUs and test objects.
 
-    ``train_features`` (n_train, A, d), ``train_labels`` (n_train, A), ``test_features``
-    (n_test, A, d), ``test_iou`` (n_test, A, C): the test anchors' best IoU with an object
-    of each class (0 if the image has none), from which labels at any threshold follow.
+    ``train_features`` (n_train, A, d), ``train_labels`` (n_train, A), ``train_boxes``: the
+    box regressor's targets and features (:class:`BoxTargets`). ``test_features``
+    (n_test, A, d), ``test_iou`` (n_test, A, C): the test anchors' best IoU with an object of
+    each class (0 if the image has none), from which labels at any threshold follow.
+    ``test_box_features`` (n_test, A, 6 x channels) standardised with the training positives'
+    statistics. ``test_boxes`` and ``test_classes``: per test image its objects (k, 4 corners)
+    and their classes, the ground truth of detection AP. ``image_size``: the side of an image
+    (detections are clipped to it).
     """
 
     anchors: NDArray[np.float64]
@@ -174,6 +249,11 @@ class Dataset:
     test_features: NDArray[np.float32]
     test_iou: NDArray[np.float64]
     best_iou: NDArray[np.float64]  # every training object's best anchor IoU
+    train_boxes: BoxTargets
+    test_box_features: NDArray[np.float32]
+    test_boxes: tuple[NDArray[np.float64], ...]
+    test_classes: tuple[NDArray[np.int64], ...]
+    image_size: int
 
     @property
     def imbalance(self) -> float:
@@ -213,22 +293,31 @@ def make_dataset(
     n_features = 3 * task.channels + int(shapes.max()) + 1
     feats = np.empty((n_total, anchors.shape[0], n_features), dtype=np.float32)
     labels, ious, best = [], [], []
+    box_rows: list[tuple[int, NDArray, NDArray, NDArray, NDArray]] = []
+    n_box = 6 * task.channels
+    test_box = np.empty((n_test, anchors.shape[0], n_box), dtype=np.float32)
+    test_boxes, test_classes = [], []
     for k in range(n_total):
         image, boxes, classes = _render(rng, task, anchors, prototypes)
         feats[k] = _features(image, anchors, shapes, task)
         iou = iou_matrix(anchors, boxes)
         if k < n_train:
-            labels.append(
-                label_anchors(
-                    anchors,
-                    boxes,
-                    classes,
-                    positive_iou=task.positive_iou,
-                    negative_iou=task.negative_iou,
-                )
+            y, matched = match_anchors(
+                anchors,
+                boxes,
+                classes,
+                positive_iou=task.positive_iou,
+                negative_iou=task.negative_iou,
             )
+            labels.append(y)
+            pos = np.flatnonzero(y >= 0)
+            codes = encode_boxes(boxes[matched[pos]], anchors[pos])
+            box_rows.append((k, pos, y[pos], codes, _box_features(image, anchors[pos], task)))
             best.append(iou.max(axis=0))
         else:
+            test_box[k - n_train] = _box_features(image, anchors, task)
+            test_boxes.append(boxes)
+            test_classes.append(classes.astype(np.int64))
             per_class = np.zeros((anchors.shape[0], task.n_classes), dtype=np.float64)
             for cls in range(task.n_classes):
                 if np.any(classes == cls):
@@ -242,6 +331,19 @@ def make_dataset(
     feats -= mean.astype(np.float32)
     feats /= np.where(std > 0, std, 1.0).astype(np.float32)
     f = feats
+    box_feats = np.concatenate([r[4] for r in box_rows])
+    box_mean = box_feats.mean(axis=0)
+    box_std = box_feats.std(axis=0)
+    box_std = np.where(box_std > 0, box_std, 1.0)
+    test_box -= box_mean.astype(np.float32)
+    test_box /= box_std.astype(np.float32)
+    train_boxes = BoxTargets(
+        image=np.concatenate([np.full(r[1].size, r[0], dtype=np.int64) for r in box_rows]),
+        anchor=np.concatenate([r[1] for r in box_rows]).astype(np.int64),
+        classes=np.concatenate([r[2] for r in box_rows]).astype(np.int64),
+        codes=np.concatenate([r[3] for r in box_rows]),
+        features=((box_feats - box_mean) / box_std).astype(np.float32),
+    )
     return Dataset(
         anchors=anchors,
         train_features=f[:n_train],
@@ -249,4 +351,9 @@ def make_dataset(
         test_features=f[n_train:],
         test_iou=np.stack(ious),
         best_iou=np.concatenate(best),
+        train_boxes=train_boxes,
+        test_box_features=test_box,
+        test_boxes=tuple(test_boxes),
+        test_classes=tuple(test_classes),
+        image_size=task.size,
     )

@@ -1,24 +1,52 @@
-"""Training of the linear scorer s[a, c] = f_a . W[:, c] + b_c with each loss of Table 1.
+"""Training of the detector: the linear scorer with each loss of Table 1, and its box regressor.
 
-Adam (betas 0.9/0.999) from W ~ N(0, 0.01^2) and the RetinaNet prior b_c = -log(99), the
-same initialisation, minibatch sequence and budget for every loss (they depend on the seed
-only); evaluated on the held-out images by :func:`~.evaluation.ranking_ap` along the way.
+The classification head is the linear scorer s[a, c] = f_a . W[:, c] + b_c; the box head a
+linear regressor per class, t[a, c] = r_a . V[:, 4c:4c+4] + u[4c:4c+4], on the anchor's
+features and box features r_a = (f_a, g_a) (:mod:`~.data`). Both are trained together, on
+the same minibatches, by Adam (betas 0.9/0.999; the box head with its own step
+``box_learning_rate``): the classification loss is the one compared,
+the box loss is SSD's smooth L1 (beta = 1) of t[a, y_a] against the SSD code of the matched
+object, summed over the four coordinates and the positive anchors and divided by their number
+(Liu et al. 2016, eq. 2), the same for every classification loss, as in the supplement.
+Init: W ~ N(0, 0.01^2), the RetinaNet prior b_c = -log(99), V ~ N(0, 0.01^2), u = 0; the same
+initialisation, minibatch sequence and budget for every loss (they depend on the seed only).
+The features are frozen and the two heads share no parameter, so the box regressor a seed
+ends with is the same for every classification loss (the tests check it); what differs
+between losses is which anchors their scores put forward.
+
+Along the way the model is evaluated on the held-out images in both views of
+:mod:`~.evaluation`: detection AP (boxes, NMS, COCO evaluator) and ranking AP of anchors.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from aptheory.core import fastap
 from aptheory.core.validation import check_choice, check_seed
-from aptheory.sections.detection.config import IOU_THRESHOLDS, LOSSES, TrainConfig
+from aptheory.sections.detection.config import (
+    IOU_THRESHOLDS,
+    LOSSES,
+    MAX_DETECTIONS,
+    NMS_IOU,
+    PRE_NMS_TOP_K,
+    VARIANTS,
+    TrainConfig,
+)
 from aptheory.sections.detection.data import Dataset
-from aptheory.sections.detection.evaluation import ranking_ap, thresholds_with_positives
+from aptheory.sections.detection.evaluation import (
+    Detections,
+    _detect,
+    coco_detection_ap,
+    ranking_ap,
+    require_evaluator,
+    thresholds_with_positives,
+)
 from aptheory.sections.detection.losses import (
     auc_loss,
     focal_loss,
@@ -26,8 +54,9 @@ from aptheory.sections.detection.losses import (
     ohem_cross_entropy,
     pair_labels,
 )
+from aptheory.sections.detection.userloss import UserLoss
 
-__all__ = ["LossFn", "TrainingRun", "train", "training_loss"]
+__all__ = ["BoxRegressor", "LossFn", "TrainingRun", "smooth_l1", "train", "training_loss"]
 
 
 _ROWS = 2048  # rows per matrix product: small enough that BLAS stays on one thread
@@ -62,9 +91,10 @@ LossFn = Callable[
 ]
 
 
-def _ranking_loss(
-    rank_fn: Callable[[NDArray[np.float64], NDArray[np.bool_]], tuple[float, NDArray]],
-) -> LossFn:
+RankFn = Callable[[NDArray[np.float64], NDArray[np.bool_]], tuple[float, NDArray]]
+
+
+def _ranking_loss(rank_fn: RankFn) -> LossFn:
     """Lift a (scores, positive) -> (loss, grad) ranking loss to all pairs of a minibatch.
 
     One ranking over every (anchor, class) pair of the minibatch, ignored anchors left out
@@ -83,15 +113,55 @@ def _ranking_loss(
     return loss
 
 
+def _per_image_ranking_loss(rank_fn: RankFn) -> LossFn:
+    """Lift a ranking loss to a minibatch image by image: the mean of the images' losses.
+
+    Each image's valid (anchor, class) pairs are ranked on their own (an image without a
+    positive pair is left out); the loss is the mean over the images and each image's
+    gradient is divided by their number, so one image's scores never meet another's.
+    """
+
+    def loss(
+        scores: NDArray[np.float64], labels: NDArray[np.int64], groups: NDArray[np.int64]
+    ) -> tuple[float, NDArray[np.float64]]:
+        positive, valid = pair_labels(labels, scores.shape[1])
+        grad = np.zeros_like(scores)
+        values, parts = [], []
+        for group in np.unique(groups):
+            rows = np.flatnonzero(groups == group)
+            v, p = valid[rows], positive[rows]
+            if not p[v].any():
+                continue
+            value, g = rank_fn(scores[rows][v], p[v])
+            values.append(value)
+            parts.append((rows, v, g))
+        for rows, v, g in parts:
+            block = np.zeros((rows.size, scores.shape[1]))
+            block[v] = g / len(parts)
+            grad[rows] = block
+        return float(np.mean(values)), grad
+
+    return loss
+
+
+def _ap_rank(scores: NDArray[np.float64], positive: NDArray[np.bool_]) -> tuple[float, NDArray]:
+    """AP-loss of eq. (17) in its training form: H~ (delta = 1), interpolated AP,
+    error-driven update, exact in O(n log n) (:func:`aptheory.fastap.ap_loss_grad`)."""
+    return fastap.ap_loss_grad(scores, positive, step="piecewise", delta=1.0, interpolated=True)
+
+
 def training_loss(name: str) -> LossFn:
-    """The training loss ``name`` of :data:`LOSSES` as (scores, labels, groups) -> (loss, grad).
+    """The training loss ``name`` of :data:`LOSSES` or :data:`VARIANTS` as
+    (scores, labels, groups) -> (loss, grad).
 
     ``scores`` (n_anchors, C) logits, ``labels`` per anchor (class, ``BACKGROUND`` or
     ``IGNORED``), ``groups`` the image of each anchor (OHEM selects per image). ``"ap"`` is
     the AP-loss of eq. (17) in its training form (H~, delta = 1, interpolated) and its
-    error-driven update, over one ranking of every valid (anchor, class) pair.
+    error-driven update, over one ranking of every valid (anchor, class) pair of the
+    minibatch; ``"ap-image"`` the same loss ranked within each image and averaged over the
+    images.
     """
-    name = check_choice(name, "loss", tuple(LOSSES))
+    name = check_choice(name, "loss", (*LOSSES, *VARIANTS))
     if name == "ce-ohem":
         return lambda s, y, g: ohem_cross_entropy(s, y, g, neg_pos_ratio=3.0)
     if name == "focal-g1":
@@ -100,13 +170,27 @@ def training_loss(name: str) -> LossFn:
         return lambda s, y, g: focal_loss(s, y, gamma=2.0, alpha=0.25)
     if name == "auc":
         return _ranking_loss(lambda s, p: auc_loss(s, p, delta=1.0))
-    return _ranking_loss(  # "ap"
-        lambda s, p: fastap.ap_loss_grad(s, p, step="piecewise", delta=1.0, interpolated=True)
-    )
+    if name == "ap-image":
+        return _per_image_ranking_loss(_ap_rank)
+    return _ranking_loss(_ap_rank)  # "ap"
+
+
+def smooth_l1(
+    prediction: NDArray[np.float64], target: NDArray[np.float64]
+) -> tuple[float, NDArray[np.float64]]:
+    """SSD's box loss: sum of smooth L1 (beta = 1) of ``prediction - target`` over the rows
+    (positive anchors) and the 4 coordinates, divided by the number of rows; with its exact
+    gradient with respect to ``prediction`` (clip(d, -1, 1) / n)."""
+    d = prediction - target
+    a = np.abs(d)
+    n = max(d.shape[0], 1)
+    value = np.where(a < 1.0, 0.5 * d * d, a - 0.5).sum() / n
+    return float(value), np.clip(d, -1.0, 1.0) / n
 
 
 def _eval_scores(name: str, scores: NDArray[np.float64]) -> NDArray[np.float64]:
-    """The score a trained model ranks class c by: log softmax probability for CE, else s.
+    """The score a trained model ranks (and NMS keeps) class c by: log softmax probability for
+    CE, else s (focal, the ranking losses, a user's loss).
 
     Sigmoid (focal) is monotone in s, so the raw score ranks identically and cannot saturate
     into ties; the softmax probability of class c depends on the other classes' scores too.
@@ -117,21 +201,48 @@ def _eval_scores(name: str, scores: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 @dataclass(frozen=True)
-class TrainingRun:
-    """One loss trained on one seed: the AP curve and the final per-threshold ranking AP.
+class BoxRegressor:
+    """The box head: per class c, SSD codes t[a, c] = r_a . weights[:, 4c:4c+4] + bias[4c:4c+4]
+    with r_a = (f_a, g_a) the anchor's features and box features."""
 
-    ``thresholds`` are the IoU thresholds of :data:`IOU_THRESHOLDS` at which the test set has
-    a positive (all of them in the shipped configurations); ``curve``, ``per_threshold`` and
-    ``ap`` use exactly these, and :attr:`missing_thresholds` names the others.
+    weights: NDArray[np.float64]  # (d + d_box, 4 C)
+    bias: NDArray[np.float64]  # (4 C,)
+
+    def codes(
+        self, features: NDArray, box_features: NDArray, classes: NDArray[np.int64]
+    ) -> NDArray[np.float64]:
+        """The SSD codes (n, 4) of n anchors, each with the regressor of its class."""
+        r = np.concatenate([features, box_features], axis=1).astype(np.float64)
+        cols = 4 * classes[:, None] + np.arange(4)[None, :]
+        w = self.weights[:, cols]  # (d_r, n, 4)
+        return np.einsum("nd,dnk->nk", r, w) + self.bias[cols]
+
+
+@dataclass(frozen=True)
+class TrainingRun:
+    """One loss trained on one seed: both views' AP curves and final values.
+
+    Detection AP (COCO evaluator over IoU 0.50:0.05:0.95, fractions in [0, 1]): ``det_curve``
+    at each of ``iterations``, ``det_ap``, ``det_ap50``, ``det_ap75`` at the end. Ranking AP of
+    anchors: ``thresholds`` are the IoU thresholds of :data:`IOU_THRESHOLDS` at which the test
+    set has a positive (all of them in the shipped configurations); ``curve``,
+    ``per_threshold`` and ``ap`` use exactly these, and :attr:`missing_thresholds` names the
+    others. ``box`` is the box regressor at the end.
     """
 
     loss: str
     seed: int
     iterations: tuple[int, ...]
-    curve: tuple[float, ...]  # AP (mean over ``thresholds``) at each of ``iterations``
-    per_threshold: tuple[float, ...]  # final AP at each of ``thresholds``
-    train_loss: tuple[float, ...]  # training loss at each iteration
+    curve: tuple[float, ...]  # ranking AP (mean over ``thresholds``) at each of ``iterations``
+    per_threshold: tuple[float, ...]  # final ranking AP at each of ``thresholds``
+    train_loss: tuple[float, ...]  # classification training loss at each iteration
     seconds: float
+    det_curve: tuple[float, ...]  # detection AP (IoU 0.50:0.95) at each of ``iterations``
+    det_ap: float
+    det_ap50: float
+    det_ap75: float
+    box_loss: tuple[float, ...]  # smooth L1 box loss at each iteration
+    box: BoxRegressor = field(compare=False)  # arrays: compare ``box.weights`` explicitly
     thresholds: tuple[float, ...] = IOU_THRESHOLDS
 
     @property
@@ -164,32 +275,88 @@ class TrainingRun:
         return self.ap_at(0.75)
 
 
-def train(data: Dataset, loss: str, train_cfg: TrainConfig, seed: int) -> TrainingRun:
-    """Train the linear scorer with ``loss`` (Adam, fixed budget) and evaluate it on the way.
+def _adam_step(
+    params: list[NDArray[np.float64]],
+    grads: list[NDArray[np.float64]],
+    moments: list[tuple[NDArray[np.float64], NDArray[np.float64]]],
+    lr: float,
+    t: int,
+) -> None:
+    """One Adam step (betas 0.9/0.999, eps 1e-8) in place."""
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    for p, g, (m, v) in zip(params, grads, moments, strict=True):
+        m *= beta1
+        m += (1 - beta1) * g
+        v *= beta2
+        v += (1 - beta2) * g * g
+        p -= lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps)
 
-    The initialisation and the minibatch sequence depend on ``seed`` only, so every loss sees
-    the same ones.
+
+def _loss_of(loss: str | UserLoss) -> tuple[str, LossFn]:
+    """The name and training loss of a built-in loss name or a user's loss."""
+    if isinstance(loss, UserLoss):
+        return loss.spec, _ranking_loss(loss)
+    if not isinstance(loss, str):
+        raise TypeError(f"loss must be a str or a UserLoss, got {type(loss).__name__}")
+    return loss, training_loss(loss)
+
+
+def _detections(data: Dataset, scores: NDArray[np.float64], box: BoxRegressor) -> list[Detections]:
+    """Detections of every test image from its (A, C) scores."""
+    out = []
+    for k in range(scores.shape[0]):
+        feats, box_feats = data.test_features[k], data.test_box_features[k]
+
+        def codes_of(a: NDArray[np.int64], c: NDArray[np.int64]) -> NDArray[np.float64]:
+            return box.codes(feats[a], box_feats[a], c)  # noqa: B023 (used at once)
+
+        out.append(
+            _detect(
+                scores[k],
+                data.anchors,
+                codes_of,
+                data.image_size,
+                PRE_NMS_TOP_K,
+                NMS_IOU,
+                MAX_DETECTIONS,
+            )
+        )
+    return out
+
+
+def train(data: Dataset, loss: str | UserLoss, train_cfg: TrainConfig, seed: int) -> TrainingRun:
+    """Train the detector with ``loss`` (Adam, fixed budget) and evaluate it on the way.
+
+    ``loss`` is a name of :data:`LOSSES` or :data:`VARIANTS`, or a :class:`UserLoss`. The
+    classification head and the box regressor are trained together (see the module's
+    docstring); the initialisation and the minibatch sequence depend on ``seed`` only, so
+    every loss sees the same ones. At each checkpoint both views are evaluated on the test
+    images. Raises ``ValueError`` (one line) without the COCO evaluator.
     """
     if not isinstance(data, Dataset):
         raise TypeError(f"data must be a Dataset, got {type(data).__name__}")
-    if not isinstance(loss, str):
-        raise TypeError(f"loss must be a str, got {type(loss).__name__}")
+    if not isinstance(loss, str | UserLoss):
+        raise TypeError(f"loss must be a str or a UserLoss, got {type(loss).__name__}")
     if not isinstance(train_cfg, TrainConfig):
         raise TypeError(f"train_cfg must be a TrainConfig, got {type(train_cfg).__name__}")
     seed = check_seed(seed)
-    loss_fn = training_loss(loss)
+    name, loss_fn = _loss_of(loss)
     thresholds = thresholds_with_positives(data.test_iou)
     if not thresholds:
         raise ValueError("data.test_iou has no positive at any IoU threshold (no AP to measure)")
+    require_evaluator()
     start = time.perf_counter()
     n_train, n_anchors, d = data.train_features.shape
     n_classes = data.test_iou.shape[2]
     init = np.random.default_rng([seed, 11])
     weights = init.normal(0.0, 0.01, size=(d, n_classes))
     bias = np.full(n_classes, -np.log(99.0))
-    m_w, v_w = np.zeros_like(weights), np.zeros_like(weights)
-    m_b, v_b = np.zeros_like(bias), np.zeros_like(bias)
-    beta1, beta2, eps, lr = 0.9, 0.999, 1e-8, train_cfg.learning_rate
+    targets = data.train_boxes
+    d_box = d + targets.features.shape[1]
+    box_w = np.random.default_rng([seed, 13]).normal(0.0, 0.01, size=(d_box, 4 * n_classes))
+    box_b = np.zeros(4 * n_classes)
+    params = [weights, bias, box_w, box_b]
+    moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
     order = np.random.default_rng([seed, 7])
     batches: list[int] = []
     bsz = train_cfg.batch_size
@@ -200,17 +367,25 @@ def train(data: Dataset, loss: str, train_cfg: TrainConfig, seed: int) -> Traini
     test_iou = data.test_iou.reshape(-1, n_classes)
     points = np.linspace(0, train_cfg.iterations, max(train_cfg.evaluations, 2))
     checkpoints = sorted({int(round(x)) for x in points} | {train_cfg.iterations})
+    # the positives of each training image (BoxTargets are in image order)
+    starts = np.searchsorted(targets.image, np.arange(n_train + 1))
+    box_cols = 4 * targets.classes[:, None] + np.arange(4)[None, :]
 
-    def evaluate() -> NDArray[np.float64]:
-        scores = _scores_of(test_f, weights) + bias
-        return ranking_ap(_eval_scores(loss, scores), test_iou, thresholds)
+    def evaluate() -> tuple[NDArray[np.float64], tuple[float, float, float]]:
+        scores = _eval_scores(name, _scores_of(test_f, weights) + bias)
+        box = BoxRegressor(box_w.copy(), box_b.copy())
+        found = _detections(data, scores.reshape(len(data.test_boxes), n_anchors, -1), box)
+        det = coco_detection_ap(found, data.test_boxes, data.test_classes, n_classes)
+        return ranking_ap(scores, test_iou, thresholds), det
 
-    curve, losses = [], []
+    curve, det_curve, losses, box_losses = [], [], [], []
     final = np.zeros(len(thresholds))  # replaced at the last checkpoint (the end)
+    det_final = (0.0, 0.0, 0.0)
     for it in range(train_cfg.iterations + 1):
         if it in checkpoints:
-            final = evaluate()
+            final, det_final = evaluate()
             curve.append(float(np.mean(final)))
+            det_curve.append(det_final[0])
         if it == train_cfg.iterations:
             break  # the last checkpoint is the end, so ``final`` is the trained model's AP
         idx = batches[it * bsz : (it + 1) * bsz]
@@ -218,22 +393,34 @@ def train(data: Dataset, loss: str, train_cfg: TrainConfig, seed: int) -> Traini
         labels = data.train_labels[idx].ravel()
         value, grad = loss_fn(_scores_of(feats, weights) + bias, labels, groups)
         losses.append(value)
-        g_w = _weight_grad(feats, grad)
-        g_b = grad.sum(axis=0)
-        t = it + 1
-        for p, g, m, v in ((weights, g_w, m_w, v_w), (bias, g_b, m_b, v_b)):
-            m *= beta1
-            m += (1 - beta1) * g
-            v *= beta2
-            v += (1 - beta2) * g * g
-            p -= lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps)
+        # box head: the positive anchors of the minibatch, each with its class's regressor
+        rows = np.concatenate([np.arange(starts[i], starts[i + 1]) for i in idx])
+        pos_feats = data.train_features[targets.image[rows], targets.anchor[rows]]
+        r = np.concatenate([pos_feats, targets.features[rows]], axis=1).astype(np.float64)
+        cols = box_cols[rows]
+        pred = np.einsum("nd,dnk->nk", r, box_w[:, cols]) + box_b[cols]
+        box_value, box_grad = smooth_l1(pred, targets.codes[rows])
+        box_losses.append(box_value)
+        dense = np.zeros((rows.size, box_w.shape[1]))  # each row's gradient in its class's 4
+        np.put_along_axis(dense, cols, box_grad, axis=1)
+        lr_cls, lr_box = train_cfg.learning_rate, train_cfg.box_learning_rate
+        _adam_step(
+            params[:2], [_weight_grad(feats, grad), grad.sum(axis=0)], moments[:2], lr_cls, it + 1
+        )
+        _adam_step(params[2:], [r.T @ dense, dense.sum(axis=0)], moments[2:], lr_box, it + 1)
     return TrainingRun(
-        loss=loss,
+        loss=name,
         seed=seed,
         iterations=tuple(checkpoints),
         curve=tuple(curve),
         per_threshold=tuple(float(x) for x in final),
         train_loss=tuple(losses),
         seconds=time.perf_counter() - start,
+        det_curve=tuple(det_curve),
+        det_ap=det_final[0],
+        det_ap50=det_final[1],
+        det_ap75=det_final[2],
+        box_loss=tuple(box_losses),
+        box=BoxRegressor(box_w.copy(), box_b.copy()),
         thresholds=thresholds,
     )

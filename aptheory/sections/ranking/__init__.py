@@ -11,5 +11,5 @@ this package holds the claims that check them and the figure that draws them.
 | (17) L_AP = 1 - AP | :mod:`aptheory.core.ranking` | ``ap_loss`` |
 | error-driven gradient (docs/MATH.md) | :mod:`aptheory.core.ranking` | ``ap_loss_grad`` |
 | claims of (3), (17) and the gradient | :mod:`.claims` | ``CLAIMS`` |
-| figure ``ranking_gradient`` | :mod:`.figures` | ``fig_gradient`` |
+| figure ``ranking_gradient`` | :mod:`.figures` | ``draw_gradient``, ``fig_gradient`` |
 """

@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from aptheory.sections.detection.comparison import Comparison, run_comparison
+from aptheory.sections.detection.comparison import Comparison, run_comparison, with_ranking
 from aptheory.sections.detection.config import DEFAULT, LOSSES, QUICK, Config, TrainConfig
 from aptheory.sections.detection.data import Dataset, make_dataset
 from aptheory.sections.detection.training import TrainingRun, train
@@ -19,7 +19,10 @@ TINY = Config(
     name="tiny",
 )
 TINY_SEED = 3
-QUICK_SEEDS = (0,)  # one seed of the QUICK configuration (about 5 s), shared by every test
+QUICK_SEEDS = (0,)  # one seed of the QUICK configuration (about 4 s), shared by every test
+#: a user loss given by module name: the built-in AUC-loss's function itself, so that its run
+#: must be the built-in ``auc`` run
+AUC_AS_USER_LOSS = "aptheory.sections.detection.losses:auc_loss"
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +45,9 @@ def tiny_runs(tiny_data) -> dict[str, TrainingRun]:
 
 @pytest.fixture(scope="session")
 def quick_comparison() -> Comparison:
-    """The QUICK configuration (the figure's and the notebook's) on seed 0, every loss."""
-    return run_comparison(QUICK, QUICK_SEEDS)
+    """The QUICK configuration (``--quick``'s and the notebook's) on seed 0, every loss, one
+    loss per worker process."""
+    return run_comparison(QUICK, QUICK_SEEDS, jobs=2)
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +66,13 @@ def capped_data(tiny_data) -> Dataset:
 def capped_run(capped_data) -> TrainingRun:
     """AP-loss trained on ``capped_data`` (seed 3): a run with a missing threshold."""
     return train(capped_data, "ap", TINY.train, TINY_SEED)
+
+
+@pytest.fixture(scope="session")
+def tiny_comparison() -> Comparison:
+    """The tiny configuration on seeds 0 and 1: every loss, AP-loss ranked both ways and the
+    AUC-loss once more as a user loss (given by module name), in two worker processes."""
+    config = replace(
+        TINY, losses=with_ranking(TINY.losses, "both"), user_losses=(AUC_AS_USER_LOSS,)
+    )
+    return run_comparison(config, (0, 1), jobs=2)

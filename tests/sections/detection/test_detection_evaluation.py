@@ -1,6 +1,9 @@
-"""aptheory.sections.detection.evaluation: ranking AP is sklearn's AP and 1 - eq. (17)."""
+"""aptheory.sections.detection.evaluation: ranking AP is sklearn's AP and 1 - eq. (17);
+detection AP is pycocotools' on the boxes that SSD's post-processing keeps."""
 
 from __future__ import annotations
+
+import sys
 
 import numpy as np
 import pytest
@@ -10,9 +13,15 @@ from sklearn.metrics import average_precision_score
 
 from aptheory import ranking
 from aptheory.sections.detection.evaluation import (
+    EVALUATOR_MISSING,
+    Detections,
     average_precision,
+    coco_detection_ap,
+    detect_image,
     ranking_ap,
+    require_evaluator,
     thresholds_with_positives,
+    top_candidates,
 )
 
 
@@ -108,3 +117,93 @@ def test_thresholds_are_validated():
     with pytest.raises(ValueError, match=r"thresholds\[1\]"):
         thresholds_with_positives(iou, (0.5, np.nan))
     assert thresholds_with_positives(iou, np.array([0.5, 0.95])) == (0.5,)
+
+
+# ------------------------------------------------------------------------- detection AP
+
+
+def _dets(boxes, scores, classes) -> Detections:
+    return Detections(
+        np.asarray(boxes, dtype=float), np.asarray(scores, dtype=float), np.asarray(classes)
+    )
+
+
+OBJECT = np.array([[0.0, 0.0, 10.0, 10.0]])
+
+
+def test_detection_ap_of_perfect_and_of_offset_boxes():
+    perfect = coco_detection_ap([_dets(OBJECT, [0.9], [0])], [OBJECT], [[0]], 2)
+    assert perfect == pytest.approx((1.0, 1.0, 1.0), abs=1e-12)
+    # IoU 0.68: a true positive at the thresholds 0.50, 0.55, 0.60, 0.65 out of ten
+    ap, ap50, ap75 = coco_detection_ap([_dets([[0, 0, 10, 6.8]], [0.9], [0])], [OBJECT], [[0]], 2)
+    assert (ap, ap50, ap75) == pytest.approx((0.4, 1.0, 0.0), abs=1e-12)
+
+
+def test_detection_ap_counts_duplicates_misses_and_classes():
+    # a duplicate below the true positive costs nothing; one above it halves precision
+    below = _dets([[0, 0, 10, 10], [0, 0, 10, 10]], [0.9, 0.5], [0, 0])
+    assert coco_detection_ap([below], [OBJECT], [[0]], 1)[1] == pytest.approx(1.0)
+    above = _dets([[0, 0, 10, 10], [20, 20, 30, 30]], [0.5, 0.9], [0, 0])
+    assert coco_detection_ap([above], [OBJECT], [[0]], 1)[1] == pytest.approx(0.5)
+    # a missed object: recall 1/2, precision 1 on 51 of COCO's 101 recall points
+    two = np.array([[0.0, 0.0, 10.0, 10.0], [20.0, 20.0, 30.0, 30.0]])
+    half = coco_detection_ap([_dets(OBJECT, [0.9], [0])], [two], [[0, 0]], 1)
+    assert half == pytest.approx((51 / 101,) * 3, abs=1e-12)
+    # the wrong class finds nothing; a class without objects is left out of the mean
+    assert coco_detection_ap([_dets(OBJECT, [0.9], [1])], [OBJECT], [[0]], 2) == (0.0,) * 3
+    mixed = _dets([[0, 0, 10, 10], [40, 40, 50, 50]], [0.9, 0.8], [0, 1])
+    assert coco_detection_ap([mixed], [OBJECT], [[0]], 2) == pytest.approx((1.0,) * 3)
+    assert coco_detection_ap([_dets(np.zeros((0, 4)), [], [])], [OBJECT], [[0]], 1) == (0.0,) * 3
+
+
+def test_detection_ap_is_deterministic_over_many_images():
+    rng = np.random.default_rng(5)
+    gts, classes, found = [], [], []
+    for _ in range(12):
+        lo = rng.uniform(0, 40, size=(2, 2))
+        gts.append(np.concatenate([lo, lo + rng.uniform(5, 20, size=(2, 2))], axis=1))
+        classes.append(rng.integers(0, 3, size=2))
+        lo = rng.uniform(0, 40, size=(30, 2))
+        boxes = np.concatenate([lo, lo + rng.uniform(5, 20, size=(30, 2))], axis=1)
+        found.append(_dets(boxes, np.round(rng.uniform(size=30), 1), rng.integers(0, 3, size=30)))
+    first = coco_detection_ap(found, gts, classes, 3)
+    assert first == coco_detection_ap(found, gts, classes, 3)
+    assert all(0.0 <= x <= 1.0 for x in first) and first[1] > 0
+
+
+def test_detection_ap_validates_its_input():
+    with pytest.raises(ValueError, match="same images"):
+        coco_detection_ap([], [OBJECT], [[0]], 1)
+    with pytest.raises(ValueError, match=r"gt_classes\[0\]"):
+        coco_detection_ap([_dets(OBJECT, [0.9], [0])], [OBJECT], [[3]], 2)
+
+
+def test_without_pycocotools_the_error_is_one_line_naming_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pycocotools", None)
+    monkeypatch.setitem(sys.modules, "pycocotools.coco", None)
+    with pytest.raises(ValueError, match=r"pip install 'aptheory\[detection\]'") as info:
+        require_evaluator()
+    assert "\n" not in str(info.value) and str(info.value) == EVALUATOR_MISSING
+    with pytest.raises(ValueError, match="pycocotools"):
+        coco_detection_ap([_dets(OBJECT, [0.9], [0])], [OBJECT], [[0]], 1)
+
+
+def test_detect_image_decodes_suppresses_and_keeps_the_best():
+    anchors = np.array([[0, 0, 10, 10], [1, 0, 11, 10], [30, 30, 40, 40], [0, 0, 10, 10]], float)
+    scores = np.array([[0.9, 0.1], [0.8, 0.2], [0.7, 0.3], [0.1, 0.6]])
+    codes = np.zeros((4, 2, 4))
+    codes[2, 0] = [5.0, 0.0, 0.0, 0.0]  # class 0's box of anchor 2 moves right by 0.1 x 10 x 5
+    found = detect_image(scores, anchors, codes, 45.0, top_k=3, nms_iou=0.45, max_detections=4)
+    # class 0: anchors 0, 1, 2 (1 suppressed by 0); class 1: anchors 3, 2, 1 (1 by 3); top 4
+    assert found.scores.tolist() == [0.9, 0.7, 0.6, 0.3]
+    assert found.classes.tolist() == [0, 0, 1, 1]
+    np.testing.assert_allclose(found.boxes[1], [35, 30, 45, 40])  # decoded, inside the image
+    np.testing.assert_allclose(found.boxes[0], anchors[0])
+    agnostic = detect_image(scores, anchors, np.zeros((4, 4)), 45.0, max_detections=2)
+    assert agnostic.scores.tolist() == [0.9, 0.7]
+    a, c = top_candidates(scores, top_k=2)
+    assert a.tolist() == [0, 1, 3, 2] and c.tolist() == [0, 0, 1, 1]
+    with pytest.raises(ValueError, match="codes"):
+        detect_image(scores, anchors, np.zeros((4, 3)), 45.0)
+    with pytest.raises(ValueError, match="anchors"):
+        detect_image(scores, anchors[:3], np.zeros((3, 4)), 45.0)

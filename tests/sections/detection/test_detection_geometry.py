@@ -116,3 +116,90 @@ def test_label_anchors_validates_its_arguments():
         geo.label_anchors(anchors, boxes, np.array([0]), positive_iou=1.5)
     with pytest.raises(TypeError, match="task"):
         geo.make_anchors(DEFAULT.train)
+
+
+# ------------------------------------------------------------ matching, box code, NMS
+
+
+def test_match_anchors_gives_the_labels_and_the_object_of_each_positive():
+    anchors, _ = geo.make_anchors(TINY_TASK)
+    boxes = np.array([[4.0, 4.0, 20.0, 22.0], [24.0, 20.0, 46.0, 40.0], [26.0, 22.0, 44.0, 38.0]])
+    classes = np.array([2, 0, 1])
+    labels, matched = geo.match_anchors(anchors, boxes, classes)
+    assert np.array_equal(labels, geo.label_anchors(anchors, boxes, classes))
+    iou = geo.iou_matrix(anchors, boxes)
+    pos = labels >= 0
+    assert np.array_equal(labels[pos], classes[matched[pos]])
+    # an anchor positive by IoU >= 0.5 is matched to its best object unless it was forced
+    forced = set(iou.argmax(axis=0).tolist())
+    for a in np.flatnonzero(pos):
+        if a not in forced:
+            assert matched[a] == iou[a].argmax() and iou[a].max() >= 0.5
+    best_anchor = iou.argmax(axis=0)
+    for a in best_anchor:  # every object's best anchor is its; the last object wins a shared one
+        assert matched[a] == max(j for j in range(3) if best_anchor[j] == a)
+    empty_labels, empty_matched = geo.match_anchors(anchors, np.zeros((0, 4)), np.zeros(0, int))
+    assert np.all(empty_labels == BACKGROUND) and np.all(empty_matched == -1)
+
+
+@given(seed=st.integers(0, 10_000))
+@settings(max_examples=30, derandomize=True, deadline=None)
+def test_box_code_round_trips(seed):
+    rng = np.random.default_rng(seed)
+    lo = rng.uniform(0, 50, size=(9, 2))
+    anchors = np.concatenate([lo, lo + rng.uniform(2, 40, size=(9, 2))], axis=1)
+    lo = rng.uniform(0, 50, size=(9, 2))
+    boxes = np.concatenate([lo, lo + rng.uniform(2, 40, size=(9, 2))], axis=1)
+    codes = geo.encode_boxes(boxes, anchors)
+    np.testing.assert_allclose(geo.decode_boxes(codes, anchors), boxes, atol=1e-9)
+    np.testing.assert_allclose(geo.encode_boxes(anchors, anchors), 0.0, atol=1e-12)
+    clipped = geo.decode_boxes(codes, anchors, size=30.0)
+    assert clipped.min() >= 0.0 and clipped.max() <= 30.0
+
+
+def test_box_code_is_ssds():
+    """Centre offsets / (0.1 x anchor size), log size ratios / 0.2 (SSD's variances)."""
+    anchor = np.array([[10.0, 20.0, 30.0, 60.0]])  # centre (20, 40), size 20 x 40
+    box = np.array([[12.0, 16.0, 52.0, 56.0]])  # centre (32, 36), size 40 x 40
+    expected = [12 / (0.1 * 20), -4 / (0.1 * 40), np.log(2) / 0.2, 0.0]
+    np.testing.assert_allclose(geo.encode_boxes(box, anchor)[0], expected, atol=1e-12)
+    assert geo.BOX_VARIANCES == (0.1, 0.2)
+    with pytest.raises(ValueError, match="anchors"):
+        geo.encode_boxes(box, np.zeros((2, 4)) + [0, 0, 1, 1])
+    with pytest.raises(ValueError, match="codes"):
+        geo.decode_boxes(np.zeros((2, 4)), anchor)
+
+
+def _greedy_nms(boxes, scores, classes, threshold):
+    """Reference: the textbook loop, best box first, one box at a time."""
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    kept = []
+    for i in order:
+        if all(
+            classes[j] != classes[i] or geo.iou_matrix(boxes[i], boxes[j])[0, 0] <= threshold
+            for j in kept
+        ):
+            kept.append(i)
+    return kept
+
+
+@given(seed=st.integers(0, 10_000), threshold=st.sampled_from([0.3, 0.45, 0.7]))
+@settings(max_examples=40, derandomize=True, deadline=None)
+def test_batched_nms_is_greedy_nms_per_class(seed, threshold):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 40))
+    lo = rng.integers(0, 20, size=(n, 2)).astype(float)
+    boxes = np.concatenate([lo, lo + rng.integers(2, 12, size=(n, 2))], axis=1)
+    scores = np.round(rng.normal(size=n), 1)  # ties too
+    classes = rng.integers(0, 3, size=n)
+    kept = geo.batched_nms(boxes, scores, classes, threshold)
+    assert kept.tolist() == _greedy_nms(boxes, scores, classes, threshold)
+
+
+def test_batched_nms_keeps_other_classes_and_empty_boxes():
+    boxes = np.array([[0, 0, 10, 10], [0, 0, 10, 10], [1, 0, 10, 10], [5, 5, 5, 9]], float)
+    kept = geo.batched_nms(boxes, np.array([0.9, 0.8, 0.7, 0.95]), np.array([0, 1, 0, 0]), 0.45)
+    assert kept.tolist() == [3, 0, 1]  # box 2 is suppressed by box 0; box 3 has area 0
+    with pytest.raises(ValueError, match="scores"):
+        geo.batched_nms(boxes, np.zeros(3), np.zeros(4), 0.5)
+    assert geo.batched_nms(np.zeros((0, 4)), np.zeros(0), np.zeros(0), 0.5).size == 0

@@ -10,7 +10,7 @@ import pytest
 from aptheory import ranking
 from aptheory.sections.detection.config import DEFAULT, IOU_THRESHOLDS, LOSSES
 from aptheory.sections.detection.losses import BACKGROUND, IGNORED
-from aptheory.sections.detection.training import train, training_loss
+from aptheory.sections.detection.training import smooth_l1, train, training_loss
 
 
 def test_training_is_deterministic_and_shares_the_start(tiny_data, tiny_runs, tiny):
@@ -93,3 +93,87 @@ def test_train_arguments_are_type_checked(tiny_data, tiny):
     with pytest.raises(TypeError, match="loss"):
         train(tiny_data, 3, tiny.train, 0)
     assert DEFAULT.train.iterations >= tiny.train.iterations
+
+
+# ------------------------------------------------------------------ both heads, both views
+
+
+def test_the_box_regressor_is_the_same_for_every_classification_loss(tiny_runs, tiny):
+    """Frozen features and no shared parameter: the box head ends the same for every loss."""
+    runs = list(tiny_runs.values())
+    for run in runs[1:]:
+        assert np.array_equal(run.box.weights, runs[0].box.weights)
+        assert np.array_equal(run.box.bias, runs[0].box.bias)
+        assert run.box_loss == runs[0].box_loss
+    assert len(runs[0].box_loss) == tiny.train.iterations
+    assert runs[0].box.weights.shape[1] == 4 * tiny.task.n_classes
+
+
+def test_both_views_are_recorded_at_every_checkpoint(tiny_runs):
+    for run in tiny_runs.values():
+        assert len(run.det_curve) == len(run.curve) == len(run.iterations)
+        assert run.det_ap == run.det_curve[-1]
+        assert all(0.0 <= x <= 1.0 for x in (*run.det_curve, run.det_ap50, run.det_ap75))
+    # the same start: the ranking losses and focal rank by s, so their first detections agree
+    assert tiny_runs["focal-g1"].det_curve[0] == tiny_runs["auc"].det_curve[0]
+    assert tiny_runs["auc"].det_curve[0] == tiny_runs["ap"].det_curve[0]
+
+
+def test_the_trained_box_regressor_moves_boxes_towards_the_objects(quick_comparison):
+    """On the QUICK seed's test images, the regressed boxes of the anchors that overlap an
+    object by >= 0.5 overlap it more than the anchors themselves (mean IoU)."""
+    from aptheory.sections.detection.data import make_dataset
+    from aptheory.sections.detection.geometry import decode_boxes, iou_matrix
+
+    cfg = quick_comparison.config
+    run = quick_comparison.runs_of("ap")[0]
+    data = make_dataset(0, cfg.task, cfg.train.n_train, cfg.train.n_test)
+    before, after = [], []
+    for k, (boxes, classes) in enumerate(zip(data.test_boxes, data.test_classes, strict=True)):
+        iou = iou_matrix(data.anchors, boxes)
+        a = np.flatnonzero(iou.max(axis=1) >= 0.5)
+        obj = iou[a].argmax(axis=1)
+        codes = run.box.codes(data.test_features[k][a], data.test_box_features[k][a], classes[obj])
+        moved = decode_boxes(codes, data.anchors[a], data.image_size)
+        before.extend(iou[a, obj])
+        after.extend(iou_matrix(m, boxes[o])[0, 0] for m, o in zip(moved, obj, strict=True))
+    assert np.mean(after) > np.mean(before) + 0.01
+    assert np.mean(run.box_loss[-20:]) < np.mean(run.box_loss[:20])
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_ap_image_loss_is_the_mean_of_the_images_ap_losses(seed):
+    rng = np.random.default_rng(seed)
+    n_anchors, n_classes = 30, 3
+    scores = rng.normal(0.0, 1.5, size=(n_anchors, n_classes))
+    labels = rng.choice([IGNORED, BACKGROUND, BACKGROUND, 0, 1, 2], size=n_anchors)
+    labels[[0, 10, 20]] = [1, 2, 0]  # a positive in each image
+    groups = np.repeat(np.arange(3), 10)
+    loss, grad = training_loss("ap-image")(scores, labels, groups)
+    ref_loss, ref_grad = 0.0, np.zeros_like(scores)
+    for g in range(3):
+        rows = np.flatnonzero((groups == g) & (labels != IGNORED))
+        positive = labels[rows][:, None] == np.arange(n_classes)[None, :]
+        value, gr = ranking.ap_loss_grad(
+            scores[rows].ravel(), positive.ravel(), step="piecewise", delta=1.0, interpolated=True
+        )
+        ref_loss += value / 3
+        ref_grad[rows] = gr.reshape(-1, n_classes) / 3
+    assert loss == pytest.approx(ref_loss, abs=1e-12)
+    np.testing.assert_allclose(grad, ref_grad, atol=1e-12)
+    minibatch_loss, _ = training_loss("ap")(scores, labels, groups)
+    assert minibatch_loss != pytest.approx(loss)  # one ranking of 3 images is another loss
+
+
+def test_smooth_l1_and_its_gradient():
+    rng = np.random.default_rng(0)
+    pred, target = rng.normal(0, 2, size=(7, 4)), rng.normal(0, 2, size=(7, 4))
+    value, grad = smooth_l1(pred, target)
+    d = np.abs(pred - target)
+    assert value == pytest.approx(np.where(d < 1, 0.5 * d**2, d - 0.5).sum() / 7)
+    eps = 1e-6
+    for i, j in [(0, 0), (3, 2), (6, 3)]:
+        bumped = pred.copy()
+        bumped[i, j] += eps
+        numeric = (smooth_l1(bumped, target)[0] - value) / eps
+        assert grad[i, j] == pytest.approx(numeric, abs=1e-5)
