@@ -9,7 +9,9 @@ convex optimisation (eqs. 20-27) bounds its accumulated AP-loss; the offline set
 | equation | module | function |
 |---|---|---|
 | data (no linear model separates) | `data` | `inseparable_samples`, `is_separable`, `separation` |
+| inseparability, certified | `data` | `inseparability_certificate`, `planted_samples` |
 | (16) modified update, L~_ij | `surrogate` | `modified_update`, `modified_terms` |
+| (16) as printed, no 1/P | `surrogate` | `printed_update`; runs with `update="printed"` |
 | (18) surrogate l(x, x^), D_i | `surrogate` | `surrogate_loss`, `denominators`, `surrogate_theta` |
 | (18)-(30) exactly, in Fractions | `surrogate` | `exact_surrogate` |
 | (20) convexity, condition (1) | `surrogate` | `convexity_gap` |
@@ -20,9 +22,12 @@ convex optimisation (eqs. 20-27) bounds its accumulated AP-loss; the offline set
 | the comparator u | `comparator` | `comparator`, `offline_comparator` |
 | (21), (24), (26), (27), (29), (31), (32) | `bounds` | `regret_bounds` (`Bounds`) |
 | (28) harmonic number | `bounds` | `harmonic` |
+| Z(u) >= delta/4 on inseparable data; floors of (29), (31), (32) | `bounds` | `offline_floors` |
 | tightness, (32) crossover | `tightness` | `best_bounds`, `tightness_sweep`, `crossover_z` |
+| known suprema of lhs/rhs | `tightness` | `known_suprema` (and `gradient_ratio_supremum`, ...) |
 | the claims (16)-(32) | `claims` | `CLAIMS`; their examples in `examples` |
-| figures | `figures` | `fig_online`, `fig_offline`, `fig_tightness` |
+| what a search covered | `examples` | `coverage_of` (certified share, sizes, horizons T) |
+| figures | `figures` | `draw_online`, `draw_offline`, `draw_tightness` (and `fig_*`) |
 
 The modules depend on each other in this order: ``data`` -> ``surrogate`` -> ``runs`` ->
 ``comparator`` -> ``bounds`` -> ``tightness``; ``examples`` and ``claims`` use them all.
