@@ -9,17 +9,36 @@ holds which equation). Renamed in 0.2, kept here as aliases: ``simulate`` (now
 """
 
 from aptheory.core.linear import jacobian_norm, pair_jacobian
-from aptheory.sections.inseparable.bounds import Bounds, harmonic, regret_bounds, share
+from aptheory.sections.inseparable.bounds import (
+    Bounds,
+    OfflineFloors,
+    harmonic,
+    offline_floors,
+    regret_bounds,
+    share,
+)
 from aptheory.sections.inseparable.comparator import (
     comparator,
     comparator_losses,
     offline_comparator,
     offline_constants,
 )
-from aptheory.sections.inseparable.data import inseparable_samples, is_separable, separation
+from aptheory.sections.inseparable.data import (
+    InseparabilityCertificate,
+    PlantedData,
+    inseparability_certificate,
+    inseparable_samples,
+    is_inseparable,
+    is_separable,
+    overshoot_samples,
+    planted_samples,
+    separation,
+    verify_certificate,
+)
 from aptheory.sections.inseparable.examples import (
     InseparableRunResult,
     InseparableRunSpec,
+    coverage_of,
     inseparable_run_specs,
     simulate_spec,
 )
@@ -36,6 +55,7 @@ from aptheory.sections.inseparable.surrogate import (
     denominators,
     modified_terms,
     modified_update,
+    printed_update,
     surrogate_grad_pairs,
     surrogate_grad_theta,
     surrogate_loss,
@@ -43,9 +63,11 @@ from aptheory.sections.inseparable.surrogate import (
 )
 from aptheory.sections.inseparable.tightness import (
     BestBounds,
+    KnownSupremum,
     TightnessRow,
     best_bounds,
     crossover_z,
+    known_suprema,
     tightness_sweep,
 )
 
@@ -58,9 +80,13 @@ run_specs = inseparable_run_specs
 __all__ = [
     "BestBounds",
     "Bounds",
+    "InseparabilityCertificate",
     "InseparableRun",
     "InseparableRunResult",
     "InseparableRunSpec",
+    "KnownSupremum",
+    "OfflineFloors",
+    "PlantedData",
     "Run",
     "RunResult",
     "RunSpec",
@@ -69,19 +95,27 @@ __all__ = [
     "comparator",
     "comparator_losses",
     "convexity_gap",
+    "coverage_of",
     "crossover_z",
     "data_radius",
     "denominators",
     "harmonic",
+    "inseparability_certificate",
     "inseparable_run_specs",
     "inseparable_samples",
+    "is_inseparable",
     "is_separable",
     "jacobian_norm",
+    "known_suprema",
     "modified_terms",
     "modified_update",
     "offline_comparator",
     "offline_constants",
+    "offline_floors",
+    "overshoot_samples",
     "pair_jacobian",
+    "planted_samples",
+    "printed_update",
     "regret_bounds",
     "run_offline",
     "run_online",
@@ -97,4 +131,5 @@ __all__ = [
     "surrogate_loss",
     "surrogate_theta",
     "tightness_sweep",
+    "verify_certificate",
 ]

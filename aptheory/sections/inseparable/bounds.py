@@ -3,12 +3,14 @@
 :func:`regret_bounds` evaluates, on the first T steps of a run and at a comparator u, every
 quantity of the proof and every bound: the regret chain (20), (21), (24), the surrogate bound
 (26) (with (25)), the AP-loss bound (27), and offline (29), (31) (with its sharper form) and
-(32); :class:`Bounds` holds them. :func:`harmonic` is the harmonic number of (28) and
-:func:`share` the tightness ratio actual / bound.
+(32); :class:`Bounds` holds them. :func:`harmonic` is the harmonic number of (28),
+:func:`share` the tightness ratio actual / bound, and :func:`offline_floors` what
+inseparability forces on the offline bounds (29), (31), (32).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -26,13 +28,69 @@ from aptheory.sections.inseparable.comparator import (
 )
 from aptheory.sections.inseparable.runs import InseparableRun, validate_run
 
-__all__ = ["Bounds", "active_bound", "harmonic", "regret_bounds", "share"]
+__all__ = [
+    "Bounds",
+    "OfflineFloors",
+    "active_bound",
+    "harmonic",
+    "offline_floors",
+    "regret_bounds",
+    "share",
+]
 
 
 def harmonic(n: int) -> Fraction:
     """The harmonic number sum_{i=1}^{n} 1/i, exactly (eq. 28)."""
     n = check_int(n, "n", 1)
     return sum((Fraction(1, i) for i in range(1, n + 1)), Fraction(0))
+
+
+@dataclass(frozen=True)
+class OfflineFloors:
+    """The smallest first terms of (29), (31) and (32) on an inseparable sample with |P| = n.
+
+    ``first29`` = 2 (ln n + 1)/n, ``first31`` = 2/3, ``first32`` = min of the two;
+    ``vacuous29`` says whether (29) is then >= 1 (it says nothing, L_AP <= 1): n <= 5.
+    """
+
+    n_positive: int
+    first29: float
+    first31: Fraction
+    first32: float
+
+    @property
+    def vacuous29(self) -> bool:
+        """(29) >= 1 for every u and T: 2 (ln n + 1)/n >= 1, i.e. n <= 5."""
+        return self.first29 >= 1.0
+
+
+def offline_floors(n_positive: int) -> OfflineFloors:
+    """What inseparability forces on the offline bounds (29), (31), (32), for |P| = n.
+
+    **Claim.** On an inseparable sample (no u ranks every positive strictly above every
+    negative), for every u: Z(u) >= delta/4, hence b = (8/delta) Z(u) >= 2, the first term
+    of (29), ((ln n + 1)/n) b, is >= 2 (ln n + 1)/n, that of (31), b/(1 + b), is >= 2/3,
+    and that of (32) is >= the smaller of the two. The eps of (29)/(31)/(32) is >= 0 and
+    only adds.
+
+    **Proof.** By Gordan's theorem (see :mod:`aptheory.sections.inseparable.data`) some
+    y >= 0, y != 0, has sum_k y_k (f_i - f_j) = 0, so sum_k y_k x_k(u) = 0 and some pair has
+    x_ij(u) >= 0. Q is nondecreasing (its derivative H~ is >= 0), so
+    Z(u) >= A_i(u) >= Q(x_ij(u)) >= Q(0) = delta/4; b/(1 + b) is increasing in b.
+
+    **Tight.** A tie (a negative box on a positive one) has x_ij(u) = 0 for every u; if u
+    sends every other pair below -delta (possible when the rest is separable), then
+    Z(u) = delta/4 exactly and every floor is attained.
+
+    **Consequence.** 2 (ln n + 1)/n >= 1 iff n <= 5 (2, 1.69, 1.40, 1.19, 1.04 for
+    n = 1..5; 0.93 at n = 6): (29) is vacuous on every inseparable sample with |P| <= 5;
+    2 (ln n + 1)/n >= 2/3 iff n <= 9, so (32) is >= 2/3 there. (The sign changes are at
+    non-integers: 2 (ln x + 1) = x at x ~ 5.36 and 3 (ln x + 1) = x at x ~ 9.87.)
+    """
+    n = check_int(n_positive, "n_positive", 1)
+    first29 = 2.0 * (math.log(n) + 1.0) / n
+    first31 = Fraction(2, 3)
+    return OfflineFloors(n, first29, first31, min(first29, float(first31)))
 
 
 @dataclass(frozen=True)
@@ -46,7 +104,9 @@ class Bounds:
     drops); ``bound21``, ``bound24``, ``bound26`` (a bound on ``sum_surrogate``) and
     ``bound27`` (on ``sum_ap``). Offline only (``None`` online: not applicable): ``z`` = Z(u),
     ``n_positive`` (0 online),
-    ``eps`` = 4 R^2 ||u - theta^(1)||^2 / (delta^2 T), and the bounds on the average AP-loss
+    ``eps`` = 4 R^2 ||u - theta^(1)||^2 / (delta^2 T) (the epsilon of (32): a new symbol of
+    Sec. 3.3, the 1/T remainder of (29) and (31), not the margin epsilon of condition (1)),
+    and the bounds on the average AP-loss
     ``bound29``, ``bound31``, ``bound32`` (each including eps) and ``bound31_sharp``
     = (b + eps) / (1 + b), b = 8 Z / delta (what the algebra of (31) actually gives).
     """

@@ -48,12 +48,15 @@ from aptheory.sections.inseparable.examples import (
     LinearExample,
     PointExample,
     SurrogateExample,
+    ZExample,
     algebra_examples,
     inseparable_run_specs,
     linear_examples,
     point_examples,
+    printed_run_specs,
     simulate_spec,
     surrogate_examples,
+    z_examples,
 )
 from aptheory.sections.inseparable.surrogate import (
     ExactSurrogate,
@@ -74,8 +77,10 @@ CLAIMS = ClaimSet("inseparable")
 
 RUN = Tolerance(
     1e-9,
-    "float64 sums over at most 25 steps of O(100) pair terms; the comparator u is any vector, "
-    "so its optimisation error cannot break a bound",
+    "float64 sums of nonnegative terms, at most 2010 steps of at most 3 x 30 x 80 pair terms "
+    "(n < 1e7 terms: relative rounding <= n 2^-53 < 1.2e-9 in the worst case, ~sqrt(n) 2^-53 "
+    "< 1e-12 in practice); the comparator u is any vector, so its optimisation error cannot "
+    "break a bound",
 )
 FD_UPDATE = Tolerance(
     2e-5,
@@ -114,6 +119,26 @@ def offline_runs(
     return inseparable_run_specs(settings=("offline",), at_zero=at_zero)
 
 
+def printed_equal_p() -> st.SearchStrategy[InseparableRunSpec]:
+    """Runs of the update (16) as printed; every sample of a run has the same |P|."""
+    return printed_run_specs(equal_positives=True)
+
+
+def printed_varying_p() -> st.SearchStrategy[InseparableRunSpec]:
+    """Runs of the update (16) as printed; |P| varies between the samples of a run."""
+    return printed_run_specs(equal_positives=False)
+
+
+def inseparable_z(max_positives: int = 8) -> st.SearchStrategy[ZExample]:
+    """Certified-inseparable samples (planted) and a comparator u, |P| <= ``max_positives``."""
+    return z_examples(planted=True, max_positives=max_positives)
+
+
+def any_z() -> st.SearchStrategy[ZExample]:
+    """The same draws without the plant: separable or not, no certificate."""
+    return z_examples(planted=False)
+
+
 def offline_h0_half() -> st.SearchStrategy[InseparableRunSpec]:
     """Offline runs with H(0) in {1/2, 1} (the condition of (28))."""
     return offline_runs((0.5, 1.0))
@@ -149,6 +174,36 @@ def _fd_grad(ex: LinearExample, h: float = 1e-7) -> NDArray[np.float64]:
 
     eye = np.eye(ex.theta.size)
     return np.array([(loss(ex.theta + h * e) - loss(ex.theta - h * e)) / (2 * h) for e in eye])
+
+
+def _exact_z(ex: ZExample) -> Fraction:
+    """Z(u) = max_i sum_j Q(x_ij(u)), x_ij(u) = <f_j - f_i, u>, in exact arithmetic."""
+    f = [[Fraction(v) for v in row] for row in ex.sample.features.tolist()]
+    u = [Fraction(v) for v in ex.u.tolist()]
+    s = [sum((a * b for a, b in zip(row, u, strict=True)), Fraction(0)) for row in f]
+    p = ex.sample.positive.tolist()
+    pos = [k for k, v in enumerate(p) if v]
+    neg = [k for k, v in enumerate(p) if not v]
+    d = Fraction(ex.delta)
+    return max(
+        sum((piecewise_step_integral_exact(s[j] - s[i], d) for j in neg), Fraction(0)) for i in pos
+    )
+
+
+def _first_term_29(ex: ZExample, one: float) -> tuple[float, float]:
+    """(one, ((ln|P| + 1)/|P|) (8/delta) Z(u)): the first term of (29) against ``one``."""
+    n = ex.sample.n_positive
+    return one, (math.log(n) + 1.0) / n * float(8 * _exact_z(ex) / Fraction(ex.delta))
+
+
+def _run_printed(spec: InseparableRunSpec, which: str, keep_distance: bool) -> tuple[float, float]:
+    """Both sides of (26) or (27) on a run of the printed update (the distance term kept)."""
+    b = simulate_spec(spec).bounds
+    if which == "26":
+        rhs = b.bound26 if keep_distance else 2 * b.sum_comparator
+        return b.sum_surrogate, rhs
+    rhs = b.bound27 if keep_distance else 8 / b.delta * b.sum_comparator
+    return b.sum_ap, rhs
 
 
 def _worst(a: NDArray[np.float64], b: NDArray[np.float64]) -> tuple[float, float]:
@@ -288,6 +343,76 @@ def eq16_update_is_gradient_step(ex: LinearExample):
 @eq16_update_is_gradient_step.twin("the error-driven step without the 1/|P| factor is the GD step")
 def _(ex: LinearExample):
     return _worst(_update_step(ex) * ex.sample.n_positive, -ex.eta * _fd_grad(ex))
+
+
+PRINTED_PROOF = (
+    "Proof when every sample has the same |P| = m: the printed step is gradient descent with "
+    "step eta' = m eta = m delta/R^2; by (23) sharpened by |P| (eq23-sharper-by-P), "
+    "(eta'/2) ||dl/dtheta||^2 <= (eta'/2) R^2 l/(m delta) = l/2, so (21) gives "
+    "sum l - sum l(u) <= ||u - theta^(1)||^2 / (2 eta') + sum l / 2, i.e. sum l <= "
+    "2 sum l(u) + R^2 ||u - theta^(1)||^2 / (m delta): (26) with the distance term divided "
+    "by |P| (and (27) with it, through (19)). With |P| varying the steps eta |P_t| vary and "
+    "the telescoping of (21) breaks: sum_t (D_t - D_{t+1}) / (2 eta_t) is not <= "
+    "D_1 / (2 eta_1)."
+)
+
+
+@CLAIMS.claim(
+    "eq16-printed-update-eq26",
+    "(16), (26)",
+    "the update (16) as printed, theta + eta sum_ij L~_ij (f_i - f_j) with eta = delta/R^2 "
+    "and no 1/|P|: sum_t l^(t)(theta^(t)) <= 2 sum_t l^(t)(u) + (R^2/delta) ||u - theta^(1)||^2",
+    strategy=printed_equal_p,
+    tol=RUN,
+    expected="conditional",
+    condition="every sample of the run has the same |P| (offline runs, in particular)",
+    unconditioned=printed_varying_p,
+    note=(
+        f"{PRINTED_PROOF} Smallest counterexample found: online, sample A = 4 positives at "
+        "f = 1 and a negative at 0, sample B = a positive at -2 and a negative at 0, order "
+        "A, B, B, theta^(1) = 0, H(0) = 0, any delta (the ratio does not depend on it): the "
+        "printed step on A (every D_i = 1, L~ = 1/2) moves theta by delta/2 instead of "
+        "delta/8, B's pair lands at x = delta and sum l = 1.07 x (26) at the best u. "
+        "Breaks with H(0) = 1 too (a hill-climbed 7 + 2 and 1 + 1 pair of samples in dim 2, "
+        "ratio 1.07); the overshoot family "
+        "(overshoot_samples: m positives, then a one-positive sample, theta^(1) = 0, "
+        "H(0) = 0) breaks it by ~sqrt(m)/4. Random online runs rarely do (none in 3000)."
+    ),
+)
+def eq16_printed_update_eq26(spec: InseparableRunSpec):
+    return _run_printed(spec, "26", keep_distance=True)
+
+
+@eq16_printed_update_eq26.twin("the (R^2/delta) ||u - theta^(1)||^2 term dropped")
+def _(spec: InseparableRunSpec):
+    return _run_printed(spec, "26", keep_distance=False)
+
+
+@CLAIMS.claim(
+    "eq16-printed-update-eq27",
+    "(16), (27)",
+    "the update (16) as printed (no 1/|P|), eta = delta/R^2: sum_t L_AP(X(theta^(t))) <= "
+    "(8/delta) sum_t l^(t)(u) + (4 R^2/delta^2) ||u - theta^(1)||^2",
+    strategy=printed_equal_p,
+    tol=RUN,
+    expected="conditional",
+    condition="every sample of the run has the same |P| (offline runs, in particular)",
+    unconditioned=printed_varying_p,
+    note=(
+        "The proof of eq16-printed-update-eq26 with (19). (27) has the slack of (19) "
+        "(Q(x) > (delta/4) H(x) away from x = 0), so it breaks later than (26): on the "
+        "overshoot family (1-D, theta^(1) = 0, H(0) = 0, A once then B isqrt(m) times, "
+        "repeated): the search's shrunk counterexample is m = 100 positives, T = 18 "
+        "(ratio 1.02); m = 64, T = 27 gives 1.12; smaller m were not seen to break it."
+    ),
+)
+def eq16_printed_update_eq27(spec: InseparableRunSpec):
+    return _run_printed(spec, "27", keep_distance=True)
+
+
+@eq16_printed_update_eq27.twin("the (4 R^2/delta^2) ||u - theta^(1)||^2 term dropped")
+def _(spec: InseparableRunSpec):
+    return _run_printed(spec, "27", keep_distance=False)
 
 
 @CLAIMS.claim(
@@ -451,9 +576,16 @@ def _(spec: InseparableRunSpec):
 @CLAIMS.claim(
     "eq22-chain-rule-norm",
     "(22), condition (2)",
-    "||dl/dtheta||^2 <= R_d^2 ||dl/dx||^2, R_d = ||J_d||_2 (rows f_j - f_i)",
+    "||dl/dtheta||^2 <= R_d^2 ||dl/dx||^2, R_d = ||J_d||_2 (rows f_j - f_i), where "
+    "dl/dtheta = (dX/dtheta)^T dl/dx",
     strategy=linear_examples,
     tol=SVD,
+    note=(
+        "(22) as printed, dX/dtheta . dl/dx, should read (dX/dtheta)^T dl/dx: the Jacobian "
+        "J = dX/dtheta has one row per pair (|P| |N| x d) and dl/dx one entry per pair, so "
+        "only the transpose gives a d-vector. With it, ||J^T g|| <= ||J||_2 ||g|| is the "
+        "bound used in (24)."
+    ),
 )
 def eq22_chain_rule_norm(ex: LinearExample):
     return _chain_rule(ex, 1.0)
@@ -708,6 +840,101 @@ def _(spec: InseparableRunSpec):
     return _run_vs_harmonic_z(spec, plus=0.0)
 
 
+INSEPARABLE = (
+    "the sample is inseparable: no u ranks every positive strictly above every negative "
+    "(here certified: a planted configuration whose Gordan certificate is verified exactly)"
+)
+Z_PROOF = (
+    "Proof: a certificate y >= 0, y != 0, sum_k y_k (f_i - f_j) = 0 gives sum_k y_k x_k(u) "
+    "= 0 for every u, so some pair (i, j) has x_ij(u) >= 0; Q is nondecreasing, so "
+    "Z(u) >= A_i(u) >= Q(x_ij(u)) >= Q(0) = delta/4."
+)
+
+
+@CLAIMS.claim(
+    "eq28-Z-ge-quarter-delta",
+    "(28)-(32), Sec. 3.3",
+    "delta/4 <= Z(u) = max_i sum_j Q(X_ij(u)) for every u, on an inseparable sample",
+    strategy=inseparable_z,
+    tol=EXACT,
+    expected="conditional",
+    condition=INSEPARABLE,
+    unconditioned=any_z,
+    note=(
+        f"Exact (Fractions of the float64 features and u). {Z_PROOF} Tight: equality for a "
+        "tie (a negative on a positive, x_ij(u) = 0 for every u) when u sends every other "
+        "pair below -delta (tightness 1 on the steered examples). Without inseparability "
+        "Z(u) -> 0 along a separating direction (the smallest counterexample: a 1 + 1 "
+        "sample, u far along f_i - f_j). Only the offline Z of one sample: inseparability "
+        "of a multi-sample data set says nothing about one sample."
+    ),
+)
+def eq28_z_ge_quarter_delta(ex: ZExample):
+    return Fraction(ex.delta) / 4, _exact_z(ex)
+
+
+@eq28_z_ge_quarter_delta.twin("delta/2 <= Z(u)")
+def _(ex: ZExample):
+    return Fraction(ex.delta) / 2, _exact_z(ex)
+
+
+@CLAIMS.claim(
+    "eq29-vacuous-small-P",
+    "(29), Sec. 3.3",
+    "1 <= ((ln|P| + 1)/|P|) (8/delta) Z(u) for every u on an inseparable sample with "
+    "|P| <= 5: the right side of (29) is >= 1 >= the average AP-loss, for every T",
+    strategy=lambda: inseparable_z(max_positives=5),
+    tol=LOG_OF_EXACT,
+    expected="conditional",
+    condition=f"{INSEPARABLE}, and |P| <= 5",
+    unconditioned=inseparable_z,
+    note=(
+        "By eq28-Z-ge-quarter-delta, (8/delta) Z(u) >= 2, so the first term of (29) is >= "
+        "2 (ln|P| + 1)/|P|, with equality at Z(u) = delta/4 (attained, see there): 2, 1.69, "
+        "1.40, 1.19, 1.04 for |P| = 1..5, then 0.93, 0.84, 0.77 for |P| = 6, 7, 8 and -> 0. "
+        "So (29) is vacuous on every inseparable sample with |P| <= 5 (L_AP <= 1 always), "
+        "whatever u and T; from |P| = 6 on, inseparability alone does not make it vacuous "
+        "(unconditioned counterexample: a tie in a sample with 6 positives). The "
+        "eps >= 0 of (29) only adds to it."
+    ),
+)
+def eq29_vacuous_small_p(ex: ZExample):
+    return _first_term_29(ex, 1.0)
+
+
+@eq29_vacuous_small_p.twin("1 replaced by 3/2 (the floor is 1.40, 1.19, 1.04 at |P| = 3, 4, 5)")
+def _(ex: ZExample):
+    return _first_term_29(ex, 1.5)
+
+
+@CLAIMS.claim(
+    "eq31-first-term-ge-two-thirds",
+    "(31), (32), Sec. 3.3",
+    "2/3 <= b/(1 + b), b = (8/delta) Z(u), for every u on an inseparable sample: the right "
+    "side of (31) is >= 2/3 and that of (32) >= min(2 (ln|P| + 1)/|P|, 2/3)",
+    strategy=inseparable_z,
+    tol=EXACT,
+    expected="conditional",
+    condition=INSEPARABLE,
+    unconditioned=any_z,
+    note=(
+        "b/(1 + b) is increasing in b and b >= 2 (eq28-Z-ge-quarter-delta): the first term "
+        "of (31) is >= 2/3, with equality at Z(u) = delta/4 (attained). (32)'s minimum is "
+        ">= 2/3 for |P| <= 9 (2 (ln|P| + 1)/|P| >= 2/3 iff |P| <= 9). So on inseparable "
+        "data (31) never certifies an average AP-loss below 2/3."
+    ),
+)
+def eq31_first_term_ge_two_thirds(ex: ZExample):
+    b = 8 * _exact_z(ex) / Fraction(ex.delta)
+    return Fraction(2, 3), b / (1 + b)
+
+
+@eq31_first_term_ge_two_thirds.twin("3/4 <= b/(1 + b)")
+def _(ex: ZExample):
+    b = 8 * _exact_z(ex) / Fraction(ex.delta)
+    return Fraction(3, 4), b / (1 + b)
+
+
 @CLAIMS.claim(
     "eq29-offline-bound",
     "(29)",
@@ -859,9 +1086,17 @@ def _(spec: InseparableRunSpec):
 @CLAIMS.claim(
     "eq32-min-bound",
     "(32)",
-    "(1/T) sum_t L_AP <= min{(29) without eps, (31) without eps} + eps",
+    "(1/T) sum_t L_AP <= min{(29) without eps, (31) without eps} + eps, "
+    "eps = 4 R^2 ||u - theta^(1)||^2 / (delta^2 T)",
     strategy=offline_runs,
     tol=RUN,
+    note=(
+        "The epsilon of (32) is a new symbol: the 1/T remainder 4 R^2 ||u - theta^(1)||^2 / "
+        "(delta^2 T) of (29) and (31), which -> 0 as T grows for a fixed u; it is not the "
+        "margin epsilon of condition (1) of Section 1 (which does not exist on inseparable "
+        "data). On inseparable data the minimum itself is >= min(2 (ln|P| + 1)/|P|, 2/3) "
+        "(eq29-vacuous-small-P, eq31-first-term-ge-two-thirds)."
+    ),
 )
 def eq32_min_bound(spec: InseparableRunSpec):
     b = simulate_spec(spec).bounds

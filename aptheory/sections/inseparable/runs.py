@@ -8,6 +8,11 @@
 - :class:`InseparableRun` - what a run records, and :func:`validate_run`, the check of a
   run against its data used by the comparator and the bounds.
 
+**Two updates.** ``update="gradient"`` (the default) is gradient descent on l^(t) with step
+eta, i.e. the error-driven step of (16) with step size eta / |P| (the 1/|P| of eq. 18);
+``update="printed"`` is the error-driven step of (16) as printed, with step eta and no
+1/|P|, i.e. gradient descent with step eta |P_d(t)| (see ``InseparableRun.step_sizes``).
+
 **The Jacobian.** :func:`aptheory.core.linear.pair_jacobian` has one row per pair (i, j),
 i in P, j in N, in row-major order (row i * |N| + j), equal to d x_ij / d theta = f_j - f_i.
 Only these pairs enter the numerator of l, so dl/dx vanishes on positive-positive pairs;
@@ -24,12 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from aptheory.core.linear import Sample, jacobian_norm, pair_jacobian, validate_theta
-from aptheory.core.ranking import (
-    DEFAULT_AT_ZERO,
-    heaviside,
-    piecewise_step,
-    piecewise_step_integral,
-)
+from aptheory.core.ranking import DEFAULT_AT_ZERO
 from aptheory.core.validation import (
     check_at_zero,
     check_choice,
@@ -38,13 +38,15 @@ from aptheory.core.validation import (
     check_positive,
 )
 from aptheory.sections.inseparable.data import validate_samples
-from aptheory.sections.inseparable.surrogate import frozen_denominators, pairs
 
 Setting = Literal["online", "offline"]
 SETTINGS: tuple[str, ...] = ("online", "offline")
+Update = Literal["gradient", "printed"]
+UPDATES: tuple[str, ...] = ("gradient", "printed")
 
 __all__ = [
     "SETTINGS",
+    "UPDATES",
     "InseparableRun",
     "data_radius",
     "run_offline",
@@ -91,6 +93,9 @@ class InseparableRun:
         l^(t)(u) = sum_i A_i(u) / (|P| D_i^(t)) with A_i(u) = sum_j Q(X_ij(u)).
     delta, eta, radius, at_zero
         The constants of the run (eta = delta / radius^2).
+    update
+        "gradient" (step eta on l^(t)) or "printed" (step eta |P| on l^(t): eq. (16) as
+        printed, without the 1/|P| of eq. 18).
     """
 
     setting: Setting
@@ -105,11 +110,19 @@ class InseparableRun:
     eta: float
     radius: float
     at_zero: float
+    update: Update = "gradient"
 
     @property
     def T(self) -> int:  # noqa: N802 - the supplement's symbol
         """Number of steps T."""
         return int(self.order.size)
+
+    @property
+    def step_sizes(self) -> NDArray[np.float64]:
+        """The gradient step of each t: eta (``"gradient"``) or eta |P_d(t)| (``"printed"``)."""
+        if self.update == "gradient":
+            return np.full(self.T, self.eta)
+        return self.eta * np.array([w.size for w in self.inv_denominators], dtype=np.float64)
 
 
 def _check_order(order: ArrayLike, n_samples: int) -> NDArray[np.int64]:
@@ -122,6 +135,26 @@ def _check_order(order: ArrayLike, n_samples: int) -> NDArray[np.int64]:
     return idx.astype(np.int64)
 
 
+def _step_terms(
+    s: NDArray[np.float64],
+    p: NDArray[np.bool_],
+    pos_idx: NDArray[np.int64],
+    delta: float,
+    at_zero: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """(D_i = rank(i) for i in P, x_ij for i in P, j in N) on validated arrays.
+
+    The same float operations, in the same order, as :func:`aptheory.core.ranking.rank` and
+    :func:`aptheory.sections.inseparable.surrogate.pairs` (so the runs are bit-for-bit those
+    of the reference functions), without their per-call validation.
+    """
+    s_pos = s[p]
+    x_all = s[None, :] - s_pos[:, None]
+    h = np.where(x_all > 0, 1.0, np.where(x_all < 0, 0.0, at_zero))
+    h[np.arange(pos_idx.size), pos_idx] = 0.0  # k != i
+    return 1.0 + h.sum(axis=1), s[~p][None, :] - s_pos[:, None]
+
+
 def simulate_inseparable(
     samples: Sample | Sequence[Sample],
     order: ArrayLike,
@@ -131,23 +164,28 @@ def simulate_inseparable(
     theta0: ArrayLike | None = None,
     radius: float | None = None,
     setting: Setting = "online",
+    update: Update = "gradient",
 ) -> InseparableRun:
     """Gradient descent on l^(t) with eta = delta / R^2 on d^(t) = samples[order[t]].
 
-    The step is the modified error-driven update of eq. (16) (see
-    :func:`~aptheory.sections.inseparable.surrogate.modified_update`). ``radius`` defaults
+    ``update="gradient"``: the step is the modified error-driven update of eq. (16) with the
+    1/|P| of (18) (see :func:`~aptheory.sections.inseparable.surrogate.modified_update`);
+    ``update="printed"``: the update as printed, without it (step eta |P_d(t)|, see
+    :func:`~aptheory.sections.inseparable.surrogate.printed_update`). ``radius`` defaults
     to R = :func:`data_radius` of ``samples``; ``theta0`` (theta^(1)) defaults to 0.
     """
     samples = validate_samples(samples)
     delta = check_delta(delta)
     at_zero = check_at_zero(at_zero)
     setting = check_choice(setting, "setting", SETTINGS)
+    update = check_choice(update, "update", UPDATES)
     idx = _check_order(order, len(samples))
     dim = samples[0].dim
     theta = np.zeros(dim) if theta0 is None else validate_theta(theta0, dim).copy()
     radius = data_radius(samples) if radius is None else check_positive(radius, "radius")
     eta = step_size(radius, delta)
     jacs = [pair_jacobian(s) for s in samples]
+    pos_idx = [np.flatnonzero(s.positive) for s in samples]
     n_steps = idx.size
     thetas = np.empty((n_steps + 1, dim))
     thetas[0] = theta
@@ -158,17 +196,19 @@ def simulate_inseparable(
     inv_den = []
     for t, k in enumerate(idx):
         sample = samples[k]
-        s = sample.features @ theta
         p = sample.positive
-        d = frozen_denominators(s, p, at_zero) * sample.n_positive
-        x = pairs(s, p)
-        surrogate[t] = np.sum(piecewise_step_integral(x, delta).sum(axis=1) / d)
-        ap[t] = np.sum(heaviside(x, at_zero).sum(axis=1) / d)
-        g_x = piecewise_step(x, delta) / d[:, None]
+        rank_i, x = _step_terms(sample.features @ theta, p, pos_idx[k], delta, at_zero)
+        d = rank_i * sample.n_positive
+        inner = (np.clip(x, -delta, delta) + delta) ** 2 / (4.0 * delta)
+        q = np.where(x > delta, x, np.where(x < -delta, 0.0, inner))  # Q of eq. (18)
+        surrogate[t] = np.sum(q.sum(axis=1) / d)
+        ap[t] = np.sum(np.where(x > 0, 1.0, np.where(x < 0, 0.0, at_zero)).sum(axis=1) / d)
+        g_x = np.clip(x / (2.0 * delta) + 0.5, 0.0, 1.0) / d[:, None]  # H~ / (|P| D_i)
         grads[t] = jacs[k].T @ g_x.ravel()
         grad_x_sq[t] = np.sum(g_x**2)
         inv_den.append(1.0 / d)
-        theta = theta - eta * grads[t]
+        step = eta if update == "gradient" else eta * sample.n_positive
+        theta = theta - step * grads[t]
         thetas[t + 1] = theta
     return InseparableRun(
         setting=setting,
@@ -183,6 +223,7 @@ def simulate_inseparable(
         eta=eta,
         radius=radius,
         at_zero=at_zero,
+        update=update,
     )
 
 
@@ -194,12 +235,15 @@ def run_online(
     at_zero: float = DEFAULT_AT_ZERO,
     seed: int | np.random.Generator = 0,
     theta0: ArrayLike | None = None,
+    update: Update = "gradient",
 ) -> InseparableRun:
     """Online setting, Sec. 3.2: d^(t) drawn uniformly from ``samples`` by a seeded stream."""
     samples = validate_samples(samples)
     T = check_int(T, "T", 1)  # noqa: N806
     order = np.random.default_rng(seed).integers(0, len(samples), size=T)
-    return simulate_inseparable(samples, order, delta=delta, at_zero=at_zero, theta0=theta0)
+    return simulate_inseparable(
+        samples, order, delta=delta, at_zero=at_zero, theta0=theta0, update=update
+    )
 
 
 def run_offline(
@@ -209,6 +253,7 @@ def run_offline(
     delta: float = 1.0,
     at_zero: float = DEFAULT_AT_ZERO,
     theta0: ArrayLike | None = None,
+    update: Update = "gradient",
 ) -> InseparableRun:
     """Offline setting, Sec. 3.3: d^(t) = d for all t = 1..T."""
     T = check_int(T, "T", 1)  # noqa: N806
@@ -219,6 +264,7 @@ def run_offline(
         at_zero=at_zero,
         theta0=theta0,
         setting="offline",
+        update=update,
     )
 
 

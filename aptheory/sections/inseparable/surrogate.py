@@ -66,6 +66,7 @@ __all__ = [
     "modified_terms",
     "modified_update",
     "pairs",
+    "printed_update",
     "surrogate_grad_pairs",
     "surrogate_grad_theta",
     "surrogate_loss",
@@ -194,7 +195,11 @@ def surrogate_grad_theta(
     delta: float = 1.0,
     at_zero: float = DEFAULT_AT_ZERO,
 ) -> NDArray[np.float64]:
-    """dl^(t)/dtheta = J^T dl/dx, eq. (22): the chain rule through ``pair_jacobian``."""
+    """dl^(t)/dtheta = J^T dl/dx, eq. (22): the chain rule through ``pair_jacobian``.
+
+    J = dX/dtheta has one row per pair (|P| |N| x d), so the product is (dX/dtheta)^T dl/dx:
+    eq. (22) as printed, dX/dtheta . dl/dx, needs the transpose to be defined.
+    """
     theta = validate_theta(theta, sample.dim)
     ref = validate_theta(reference_theta, sample.dim)
     g = surrogate_grad_pairs(
@@ -225,6 +230,25 @@ def modified_update(
     terms = modified_terms(sample.features @ theta, sample.positive, delta=delta, at_zero=at_zero)
     diff = pair_features(sample)  # f_i - f_j
     return theta + (eta / sample.n_positive) * np.einsum("ij,ijd->d", terms, diff)
+
+
+def printed_update(
+    sample: Sample,
+    theta: ArrayLike,
+    *,
+    eta: float,
+    delta: float = 1.0,
+    at_zero: float = DEFAULT_AT_ZERO,
+) -> NDArray[np.float64]:
+    """The modified step as printed: theta + eta sum_ij L~_ij (f_i - f_j), eqs. (2), (16).
+
+    Without the 1/|P| of eq. (18) this is theta - eta |P| dl^(t)/dtheta: gradient descent
+    on the surrogate with step eta |P| (:func:`modified_update` is the step-eta one).
+    """
+    theta = validate_theta(theta, sample.dim)
+    eta = check_positive(eta, "eta")
+    terms = modified_terms(sample.features @ theta, sample.positive, delta=delta, at_zero=at_zero)
+    return theta + eta * np.einsum("ij,ijd->d", terms, pair_features(sample))
 
 
 def convexity_gap(

@@ -3,13 +3,19 @@
 - :func:`best_bounds` - (27), and offline (29), (31), (32), each at the best comparator
   found (:func:`~aptheory.sections.inseparable.comparator.offline_comparator`);
 - :func:`tightness_sweep` - actual / bound for every delta and every T of a run;
-- :func:`crossover_z` - the Z(u) below which (29) is smaller than (31), eq. (32).
+- :func:`crossover_z` - the Z(u) below which (29) is smaller than (31), eq. (32);
+- :func:`known_suprema` - the supremum of lhs / rhs over each claim's examples, where it has
+  a closed form (with the reason and whether it is attained), so that an audit can compare
+  the tightness it *found* with the one *known*; :func:`gradient_ratio_supremum`,
+  :func:`harmonic_ratio_supremum`, :func:`vacuity_ratio_supremum` are the parametric ones.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -17,7 +23,13 @@ from numpy.typing import ArrayLike
 from aptheory.core.linear import Sample
 from aptheory.core.ranking import DEFAULT_AT_ZERO
 from aptheory.core.validation import check_choice, check_delta, check_int
-from aptheory.sections.inseparable.bounds import active_bound, regret_bounds, share
+from aptheory.sections.inseparable.bounds import (
+    active_bound,
+    harmonic,
+    offline_floors,
+    regret_bounds,
+    share,
+)
 from aptheory.sections.inseparable.comparator import offline_comparator
 from aptheory.sections.inseparable.data import validate_samples
 from aptheory.sections.inseparable.runs import (
@@ -29,7 +41,18 @@ from aptheory.sections.inseparable.runs import (
     validate_run,
 )
 
-__all__ = ["BestBounds", "TightnessRow", "best_bounds", "crossover_z", "tightness_sweep"]
+__all__ = [
+    "BestBounds",
+    "KnownSupremum",
+    "TightnessRow",
+    "best_bounds",
+    "crossover_z",
+    "gradient_ratio_supremum",
+    "harmonic_ratio_supremum",
+    "known_suprema",
+    "tightness_sweep",
+    "vacuity_ratio_supremum",
+]
 
 
 @dataclass(frozen=True)
@@ -188,3 +211,169 @@ def crossover_z(n_positive: int, delta: float = 1.0) -> float:
     """
     n = check_int(n_positive, "n_positive", 1)
     return check_delta(delta) / 8.0 * (n / (np.log(n) + 1.0) - 1.0)
+
+
+# ------------------------------------------------------------------- known suprema
+
+
+@dataclass(frozen=True)
+class KnownSupremum:
+    """sup lhs/rhs of a claim over its examples, derived in closed form.
+
+    ``value`` is the supremum (a Fraction when rational), ``attained`` whether some example
+    reaches it (else it is only approached), ``reason`` the equality case in one line.
+    """
+
+    claim_id: str
+    value: Fraction | float
+    attained: bool
+    reason: str
+
+
+def gradient_ratio_supremum(n_positive: int) -> Fraction:
+    """sup ||dl(x, x^)/dx||^2 / (l(x, x^)/delta) over instances with |P| = n: exactly 1/n.
+
+    **Proof.** With w_i = sum_j Q(x_ij)/delta >= sum_j H~(x_ij)^2 (eq23-Htilde-sq-le-Q-over-
+    delta), the ratio is (1/n^2) sum_i (sum_j H~^2)/D_i^2 / ((1/n) sum_i w_i / D_i) <=
+    (1/n) sum_i (w_i/D_i)(1/D_i) / sum_i (w_i/D_i) <= (1/n) max_i 1/D_i <= 1/n, since
+    D_i >= 1. **Attained** for every H(0): one positive ranked strictly first at x^
+    (D = 1) with its pairs in (-delta, delta] (H~^2 = Q/delta there), every other positive
+    with all its pairs <= -delta (A_i = 0). So the printed bound of (23), l/delta, is loose
+    by exactly the factor |P| (eq23-sharper-by-P: supremum 1, attained).
+    """
+    n = check_int(n_positive, "n_positive", 1)
+    return Fraction(1, n)
+
+
+def harmonic_ratio_supremum(n_positive: int) -> float:
+    """sup l(X(u), X(theta^)) / (((ln n + 1)/n) Z(u)) for |P| = n, H(0) >= 1/2: H_n/(ln n + 1).
+
+    **Proof.** l = (1/n) sum_i A_i/D_i <= (Z/n) sum_i 1/D_i <= (Z/n) H_n (the harmonic step
+    of (28), H(0) >= 1/2), so the ratio is <= H_n / (ln n + 1). **Attained**: every A_i
+    equal to Z (e.g. all scores tied at u) and the positives ranked first without ties at
+    theta^ (D_i = 1, ..., n). The value is 1 at n = 1 and < 1 for n >= 2 (H_n - 1 =
+    sum_{k=2}^n 1/k < int_1^n dx/x = ln n): over all n the supremum is 1, attained at n = 1.
+    """
+    n = check_int(n_positive, "n_positive", 1)
+    return float(harmonic(n)) / (math.log(n) + 1.0)
+
+
+def vacuity_ratio_supremum(max_positives: int = 5) -> float:
+    """sup 1 / (((ln n + 1)/n)(8/delta) Z(u)) over inseparable samples with |P| <= max_p.
+
+    **Proof.** (8/delta) Z(u) >= 2 on inseparable samples, with equality attainable
+    (:func:`~aptheory.sections.inseparable.bounds.offline_floors`), so for each n the
+    supremum is n / (2 (ln n + 1)), increasing in n for n >= 1 (its derivative has the sign
+    of ln n >= 0); the supremum over n <= max_p is max_p / (2 (ln max_p + 1)), attained.
+    For max_p = 5 it is 0.958 (< 1: the claim eq29-vacuous-small-P holds), for 6: 1.075.
+    """
+    m = check_int(max_positives, "max_positives", 1)
+    return max(1.0 / offline_floors(n).first29 for n in range(1, m + 1))
+
+
+def known_suprema() -> dict[str, KnownSupremum]:
+    """The closed-form supremum of lhs/rhs of each Section-3 claim that has one (by id).
+
+    Over each claim's whole example space (the claim's strategy: e.g. |P| <= 7 for the
+    surrogate instances, |P| <= 5 for eq29-vacuous-small-P); a claim with a condition is
+    read under it. Identities (kind "eq") and the run claims whose supremum has no closed
+    form (eq24, eq26, eq27, eq29-offline-bound, eq31-offline-bound, eq31-sharper-remainder,
+    eq32-min-bound, eq16-printed-update-*) are not listed. A fresh dict on every call.
+    """
+    one = Fraction(1)
+    rows = [
+        (
+            "eq19-Q-ge-quarter-delta-H",
+            one,
+            True,
+            "x = 0 with H(0) = 1: Q(0) = delta/4; for x > 0 the ratio (delta/4)/Q(x) < 1 -> 1",
+        ),
+        (
+            "eq19-surrogate-ge-ap-loss",
+            one,
+            True,
+            "same denominators on both sides and Q >= (delta/4) H termwise: equality iff every "
+            "pair with Q > 0 has x_ij = 0 and H(0) = 1 (at least one such pair)",
+        ),
+        ("eq20-convex-along-lines", one, True, "lam in {0, 1} or a = b"),
+        ("eq20-first-order", one, True, "u = theta, or l affine between u and theta"),
+        (
+            "eq20-first-order-run",
+            one,
+            True,
+            "every pair of every step in the linear piece x > delta of Q at theta^(t) and u "
+            "(l^(t) affine there)",
+        ),
+        (
+            "eq21-regret-le-telescoped",
+            one,
+            True,
+            "l^(t) affine on the path and u = theta^(T+1) (the dropped term is 0), e.g. T = 1",
+        ),
+        (
+            "eq22-chain-rule-norm",
+            one,
+            True,
+            "dl/dx along a top singular vector of J, e.g. a single pair (J one row)",
+        ),
+        (
+            "eq23-Htilde-sq-le-Q-over-delta",
+            one,
+            True,
+            "equality for every -delta < x <= delta ((x + delta)^2 / (4 delta^2) on both sides)",
+        ),
+        (
+            "eq23-grad-sq-le-l-over-delta",
+            one,
+            True,
+            "|P| = 1; for |P| = n the supremum is 1/n (gradient_ratio_supremum)",
+        ),
+        (
+            "eq23-sharper-by-P",
+            one,
+            True,
+            "one positive first at x^ (D = 1) carries every Q > 0, its pairs in (-delta, delta]",
+        ),
+        (
+            "eq28-harmonic-step",
+            one,
+            True,
+            "positives ranked first without ties at x^: D_i = 1, ..., |P| (for every |P|)",
+        ),
+        ("eq28-harmonic-le-log", one, True, "n = 1; H_n < ln n + 1 for n >= 2"),
+        (
+            "eq28-surrogate-le-harmonic-Z",
+            one,
+            True,
+            "|P| = 1 ranked first (D = 1, l = Z); for |P| = n: H_n/(ln n + 1) "
+            "(harmonic_ratio_supremum)",
+        ),
+        (
+            "eq28-run",
+            one,
+            True,
+            "|P| = 1 ranked first at theta^(t): l^(t)(u) = Z(u); H_n/(ln n + 1) for |P| = n",
+        ),
+        (
+            "eq28-Z-ge-quarter-delta",
+            one,
+            True,
+            "a tie (x_ij(u) = 0 for all u), every other pair below -delta: Z(u) = delta/4",
+        ),
+        (
+            "eq29-vacuous-small-P",
+            vacuity_ratio_supremum(5),
+            True,
+            "|P| = 5 and Z(u) = delta/4: 5 / (2 (ln 5 + 1)) (vacuity_ratio_supremum)",
+        ),
+        ("eq30-surrogate-le-precision-Z", one, True, "every A_i(u) equal to Z(u)"),
+        ("eq30-run", one, True, "every A_i(u) equal to Z(u)"),
+        (
+            "eq31-algebra",
+            one,
+            True,
+            "a at its largest, (b + c)/(1 + b): ratio (b + c)/(b + c (1 + b)) = 1 iff b c = 0",
+        ),
+        ("eq31-first-term-ge-two-thirds", one, True, "Z(u) = delta/4 (a tie, as for eq28-Z)"),
+    ]
+    return {r[0]: KnownSupremum(*r) for r in rows}

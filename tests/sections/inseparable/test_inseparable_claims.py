@@ -43,7 +43,7 @@ def test_float_claims_say_why_their_tolerance():
         if c.expected != "holds":
             assert c.note and c.condition and c.unconditioned is not None
     runs = [c for c in SECTION if c.tolerance_reason == RUN.reason]
-    assert len(runs) == 12 and all(c.tolerance == RUN.value for c in runs)
+    assert len(runs) == 14 and all(c.tolerance == RUN.value for c in runs)
 
 
 def test_le_claims_never_exceed_their_bound(audit_results):
@@ -69,3 +69,26 @@ def test_offline_bound_29_needs_its_condition_only_in_the_proof(audit_results):
     assert audit_results["eq28-run"].status == "conditional"
     assert audit_results["eq28-run"].counterexample["example"].at_zero == 0.0
     assert audit_results["eq29-offline-bound"].status == claim.expected == "holds"
+
+
+def test_the_printed_update_breaks_26_and_27_only_when_p_varies(audit_results):
+    for cid in ("eq16-printed-update-eq26", "eq16-printed-update-eq27"):
+        r = audit_results[cid]
+        assert r.status == "conditional"
+        ex = r.counterexample["example"]
+        assert ex.update == "printed" and ex.setting == "online"
+        assert r.counterexample["lhs"] > r.counterexample["rhs"]
+    # the shrunk counterexample to (26) is the smallest of the overshoot family
+    ex = audit_results["eq16-printed-update-eq26"].counterexample["example"]
+    assert ex.data == "overshoot" and ex.max_positives == 4 and ex.T == 3
+
+
+def test_inseparability_forces_z_and_the_first_terms(audit_results):
+    z = audit_results["eq28-Z-ge-quarter-delta"]
+    assert z.status == "conditional" and z.tightness == 1.0  # attained (a tie)
+    ex = z.counterexample["example"]  # without a plant: separable, Z(u) < delta/4
+    assert ex.plant == "none" and ex.pairs == ()
+    assert audit_results["eq31-first-term-ge-two-thirds"].tightness == 1.0
+    vac = audit_results["eq29-vacuous-small-P"]
+    assert vac.status == "conditional"
+    assert vac.counterexample["example"].sample.n_positive >= 6  # the condition |P| <= 5 bites

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 
+from aptheory.sections.inseparable.data import verify_certificate
 from aptheory.sections.inseparable.examples import (
     DELTAS,
     InseparableRunSpec,
+    ZExample,
     algebra_examples,
+    coverage_of,
     inseparable_run_specs,
     linear_examples,
+    overshoot_specs,
     point_examples,
     simulate_spec,
+    spec_data,
     surrogate_examples,
+    z_examples,
 )
 
 FAST = settings(max_examples=30, deadline=None, derandomize=True, database=None)
@@ -50,9 +58,42 @@ def test_simulate_spec_comparators():
 
 @FAST
 @given(inseparable_run_specs(settings=("offline",), at_zero=(0.0,)))
-def test_run_specs_are_small_and_respect_their_arguments(spec):
-    assert spec.setting == "offline" and spec.at_zero == 0.0
-    assert 1 <= spec.T <= 25 and spec.delta in DELTAS and 1 <= spec.dim <= 3
+def test_run_specs_respect_their_arguments(spec):
+    assert spec.setting == "offline" and spec.at_zero == 0.0 and spec.update == "gradient"
+    assert 1 <= spec.T <= 2010 and spec.delta in DELTAS and 1 <= spec.dim <= 3
+    assert 1 <= spec.min_positives <= spec.max_positives <= 30
+    assert 1 <= spec.min_negatives <= spec.max_negatives <= 80
+    assert spec.data in ("midpoint", "tie", "gaussian")
+
+
+@FAST
+@given(inseparable_run_specs(update="printed", equal_positives=True))
+def test_equal_positive_specs_give_every_sample_the_same_p(spec):
+    data = spec_data(spec).samples
+    assert len({s.n_positive for s in data}) == 1 and spec.update == "printed"
+
+
+@FAST
+@given(overshoot_specs())
+def test_overshoot_specs(spec):
+    made = spec_data(spec)
+    assert spec.data == "overshoot" and spec.at_zero == 0.0 and spec.theta0_scale == 0.0
+    assert len(made.samples) == 2 and made.certificate.certified
+    assert simulate_spec(spec).run.T == spec.T
+
+
+@FAST
+@given(z_examples())
+def test_planted_z_examples_carry_an_exact_certificate(ex):
+    assert ex.plant in ("midpoint", "tie") and ex.steer in ("steered", "random", "zero")
+    assert verify_certificate(ex.sample, ex.pairs, ex.weights)
+    assert ex.u.shape == (ex.sample.dim,)
+
+
+@FAST
+@given(z_examples(planted=False))
+def test_plain_z_examples_have_no_certificate(ex):
+    assert ex.plant == "none" and ex.pairs == () and ex.weights == ()
 
 
 @FAST
@@ -82,3 +123,42 @@ def test_point_examples(ex):
 def test_algebra_examples_satisfy_the_premise_of_31(ex):
     assert ex.b >= 0 and ex.c >= 0
     assert ex.a * (1 + ex.b) <= ex.b + ex.c
+
+
+# ------------------------------------------------------------------------- coverage
+
+
+def test_coverage_of_run_specs():
+    specs = [
+        SPEC,  # gaussian, offline: decided by the LP
+        SPEC._replace(data="tie", T=210, max_positives=30, min_positives=15),
+        SPEC._replace(data="midpoint", setting="online", n_samples=3, max_negatives=80),
+        SPEC._replace(data="overshoot", setting="online", max_positives=16, update="printed"),
+    ]
+    cov = coverage_of(specs)
+    assert cov["examples"] == 4 and cov["lp"] is True
+    assert cov["certified_inseparable"] + cov["separable"] + cov["undecided"] == 4
+    assert cov["certified_inseparable"] >= 3 and cov["inseparable_share"] >= 0.75
+    assert cov["horizons"] == [7, 210]
+    assert cov["sizes"]["P"][1] >= 15 and cov["sizes"]["N"][0] >= 1
+    assert cov["data"] == {"gaussian": 1, "tie": 1, "midpoint": 1, "overshoot": 1}
+    quick = coverage_of(specs, lp=False)
+    assert quick["certified_inseparable"] == 3 and quick["undecided"] == 1
+    assert quick["separable"] == 0 and not quick["lp"]
+
+
+def test_coverage_of_z_examples_and_bad_input():
+    from aptheory.core.linear import Sample
+
+    tie = Sample(np.array([[1.0], [1.0]]), np.array([True, False]))
+    sep = Sample(np.array([[1.0], [0.0]]), np.array([True, False]))
+    exs = [
+        ZExample(tie, np.ones(1), 1.0, "tie", ((0, 0, 1),), (Fraction(1),), "zero"),
+        ZExample(sep, np.ones(1), 1.0, "none", (), (), "zero"),
+    ]
+    cov = coverage_of(exs)
+    assert cov["certified_inseparable"] == 1 and cov["separable"] == 1
+    assert cov["horizons"] is None and cov["sizes"] == {"P": [1, 1], "N": [1, 1]}
+    assert coverage_of([])["inseparable_share"] is None
+    with pytest.raises(TypeError, match="coverage_of"):
+        coverage_of([1.0])

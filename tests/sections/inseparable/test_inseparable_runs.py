@@ -177,3 +177,76 @@ def test_delta_and_theta1_scale_together(data):
     ba, bb = regret_bounds(a, data), regret_bounds(b, data)
     assert bb.tightness27 == pytest.approx(ba.tightness27, rel=1e-6)
     assert bb.sum_surrogate == pytest.approx(4 * ba.sum_surrogate, rel=1e-10)
+
+
+# ------------------------------------------------------- the update (16) as printed
+
+
+@pytest.mark.parametrize("at_zero", [0.0, 1.0])
+def test_printed_update_is_gradient_descent_with_step_eta_times_p(data, at_zero):
+    from aptheory.sections.inseparable.surrogate import printed_update, surrogate_grad_theta
+
+    run = run_online(data, 25, delta=0.5, at_zero=at_zero, seed=2, update="printed")
+    assert run.update == "printed"
+    sizes = np.array([data[k].n_positive for k in run.order])
+    np.testing.assert_array_equal(run.step_sizes, run.eta * sizes)
+    for t in (0, 7, 24):
+        s, th = data[run.order[t]], run.thetas[t]
+        want = printed_update(s, th, eta=run.eta, delta=0.5, at_zero=at_zero)
+        np.testing.assert_allclose(run.thetas[t + 1], want, rtol=1e-13, atol=1e-15)
+        grad = surrogate_grad_theta(s, th, th, delta=0.5, at_zero=at_zero)
+        np.testing.assert_allclose(want, th - run.eta * s.n_positive * grad, rtol=1e-12)
+    gd = run_online(data, 25, delta=0.5, at_zero=at_zero, seed=2)
+    assert gd.update == "gradient" and np.all(gd.step_sizes == gd.eta)
+    with pytest.raises(ValueError, match="update"):
+        run_online(data, 3, update="literal")
+
+
+def test_printed_and_gradient_updates_agree_when_p_is_one():
+    s = Sample(np.array([[1.0, 0.5], [0.0, 0.0], [-1.0, 2.0]]), np.array([True, False, False]))
+    a = run_offline(s, 20, theta0=np.array([0.2, 0.1]))
+    b = run_offline(s, 20, theta0=np.array([0.2, 0.1]), update="printed")
+    np.testing.assert_array_equal(a.thetas, b.thetas)
+
+
+def test_runs_are_those_of_the_reference_functions(data):
+    """The run loop inlines rank, pairs, Q, H and H~: it gives bit-for-bit what the
+    reference functions of aptheory.core.ranking give on every step."""
+    from aptheory.core.ranking import heaviside, piecewise_step, piecewise_step_integral, rank
+
+    for at_zero in (0.0, 0.5, 1.0):
+        run = run_online(data, 40, delta=0.5, at_zero=at_zero, seed=4, theta0=np.ones(2))
+        for t, k in enumerate(run.order):
+            s = data[k]
+            sc = s.features @ run.thetas[t]
+            p = s.positive
+            d = rank(sc, p, at_zero=at_zero) * s.n_positive
+            x = sc[~p][None, :] - sc[p][:, None]
+            assert run.surrogate[t] == np.sum(piecewise_step_integral(x, 0.5).sum(axis=1) / d)
+            assert run.ap_losses[t] == np.sum(heaviside(x, at_zero).sum(axis=1) / d)
+            g = piecewise_step(x, 0.5) / d[:, None]
+            np.testing.assert_array_equal(run.grads[t], pair_jacobian(s).T @ g.ravel())
+            assert run.grad_x_sq[t] == np.sum(g**2)
+            np.testing.assert_array_equal(run.inv_denominators[t], 1.0 / d)
+
+
+def test_printed_update_overshoots_on_the_overshoot_samples():
+    """The mechanism of the counterexample to (26) for the printed update (claims
+    eq16-printed-update-*): from theta^(1) = 0 with H(0) = 0 the first step on A moves theta
+    by delta/2 (m times the gradient step delta/(2m)) and puts B's pair at sqrt(m) delta/2."""
+    from aptheory.sections.inseparable.data import overshoot_order, overshoot_samples
+
+    for m in (4, 16, 64):
+        data = overshoot_samples(m)
+        order = overshoot_order(m, 3)
+        printed = simulate_inseparable(data, order, delta=0.5, at_zero=0.0, update="printed")
+        gd = simulate_inseparable(data, order, delta=0.5, at_zero=0.0)
+        assert printed.radius == pytest.approx(np.sqrt(m)) and printed.eta == pytest.approx(0.5 / m)
+        assert printed.thetas[1, 0] == pytest.approx(0.25)
+        assert gd.thetas[1, 0] == pytest.approx(0.25 / m)
+        b_pair = (data[1].features[1] - data[1].features[0]) @ printed.thetas[1]
+        assert b_pair == pytest.approx(np.sqrt(m) * 0.25)
+        b = regret_bounds(printed, data)
+        assert b.sum_surrogate > b.bound26  # (26) fails for the printed update
+        g = regret_bounds(gd, data)
+        assert g.sum_surrogate <= g.bound26  # and holds for gradient descent
