@@ -12,6 +12,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from typing import NoReturn
 
 __all__ = ["main"]
 
@@ -24,7 +25,7 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse hook: no usage dump, one line
+    def error(self, message: str) -> NoReturn:  # argparse hook: no usage dump, one line
         raise _UsageError(f"{message} (see `{self.prog} --help`)")
 
 
@@ -49,6 +50,12 @@ def _add_audit_options(p: argparse.ArgumentParser) -> None:
         "--profile", choices=["quick", "thorough"], default="quick", help=_profiles_help()
     )
     p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="search every claim with this seed (default: the fixed derandomised run)",
+    )
 
 
 def _add_claim_options(p: argparse.ArgumentParser) -> None:
@@ -206,6 +213,7 @@ def _audit(args: argparse.Namespace) -> int:
         ids=args.ids,
         examples=args.examples,
         installed=True,
+        seed=args.seed,
     )
     if args.markdown is not None:
         atomic_write_text(args.markdown, render_markdown(report))
@@ -260,7 +268,7 @@ def _reproduce(args: argparse.Namespace) -> int:
     out = check_output_dir(args.out, "--out")
     names = list(figure_registry())
     with staged_dir(out) as stage:
-        report = run_audit(args.profile, progress=_progress(args), jobs=2)
+        report = run_audit(args.profile, progress=_progress(args), jobs=2, seed=args.seed)
         atomic_write_text(stage / "audit.md", render_markdown(report))
         atomic_write_text(stage / "audit.json", render_json(report))
         bar = Progress(len(names), "figures", enabled=_progress(args))
@@ -316,8 +324,8 @@ def _book(args: argparse.Namespace) -> int:
         report = build_book(
             args.out, args.notebooks, jobs=args.jobs, timeout=args.timeout, progress=bar
         )
-    except NotebookError as exc:
-        print(f"{_PREFIX} {exc}", file=sys.stderr)
+    except NotebookError as exc:  # one line: the notebook and its error
+        print(f"{_PREFIX} {str(exc).splitlines()[0]}", file=sys.stderr)
         return 1
     sys.stdout.write(report.to_text())
     return 0

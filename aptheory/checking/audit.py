@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aptheory.checking.claim import Claim
+from aptheory.checking.exhaustive import MAX_SIZE
 from aptheory.checking.registry import collect_claims
 from aptheory.checking.search import PROFILES, ClaimResult, run_claim
 from aptheory.core.progress import Progress
@@ -51,6 +52,8 @@ class AuditReport:
         One result a claim, in the order the claims were collected.
     examples : int or None
         The number of examples per claim when it overrode the profile's, else ``None``.
+    seed : int or None
+        The audit seed of ``--seed N``, or ``None`` for the fixed derandomised run.
 
     Examples
     --------
@@ -64,6 +67,7 @@ class AuditReport:
     profile: str
     results: tuple[ClaimResult, ...]
     examples: int | None = None
+    seed: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -91,6 +95,8 @@ def run_audit(
     ids: Sequence[str] | None = None,
     examples: int | None = None,
     installed: bool = False,
+    seed: int | None = None,
+    exhaustive: bool = True,
 ) -> AuditReport:
     """Run every claim (of ``sections``, default all) with the profile's example count.
 
@@ -119,6 +125,15 @@ def run_audit(
     installed : bool, default False
         Also run the claim sets installed packages register (entry-point group
         ``aptheory.claimsets``); ``aptheory audit`` does.
+    seed : int, optional
+        Search every claim with this audit seed (``aptheory audit --seed N``; each search of
+        each claim gets its own seed derived from it, see
+        :func:`aptheory.checking.search.search_seed`). ``None``: the fixed derandomised run.
+    exhaustive : bool, default True
+        Also check every claim that declares an exhaustive adaptor on every weak ordering of
+        at most 8 boxes (quick) or 10 (thorough), each tie value
+        (:data:`aptheory.checking.exhaustive.MAX_SIZE`); the row's ``exhaustive`` key says
+        how many cases. ``False`` skips that pass (the rows' key is then ``null``).
 
     Returns
     -------
@@ -138,17 +153,21 @@ def run_audit(
     check_choice(profile, "profile", tuple(PROFILES))
     jobs = check_int(jobs, "jobs", 1)
     check_bool(installed, "installed")
+    check_bool(exhaustive, "exhaustive")
     if examples is not None:
         examples = check_int(examples, "examples", 1)
+    if seed is not None:
+        seed = check_int(seed, "seed", 0)
     chosen = collect_claims(sections, claims=claims, installed=installed, ids=ids)
     n = PROFILES[profile] if examples is None else examples
+    size = MAX_SIZE[profile] if exhaustive else None
     bar = Progress(len(chosen), "audit", enabled=progress)
     if jobs == 1 or len(chosen) < 2:
         results = []
         for claim in chosen:
-            results.append(run_claim(claim, n))
+            results.append(run_claim(claim, n, seed=seed, exhaustive=size))
             bar.step(claim.id)
-        return AuditReport(profile, tuple(results), examples)
+        return AuditReport(profile, tuple(results), examples, seed)
     ctx = multiprocessing.get_context("fork")
     by_index: dict[int, ClaimResult] = {}
     with ProcessPoolExecutor(
@@ -157,14 +176,18 @@ def run_audit(
         initializer=_init_worker,
         initargs=(chosen,),
     ) as pool:
-        futures = {pool.submit(_run_index, k, n): k for k in range(len(chosen))}
+        futures = {pool.submit(_run_index, k, n, seed, size): k for k in range(len(chosen))}
         for fut in as_completed(futures):
             k = futures[fut]
             result = fut.result()
             # a result whose example does not pickle is searched again here: same search
-            by_index[k] = result if result is not None else run_claim(chosen[k], n)
+            by_index[k] = (
+                result
+                if result is not None
+                else run_claim(chosen[k], n, seed=seed, exhaustive=size)
+            )
             bar.step(chosen[k].id)
-    return AuditReport(profile, tuple(by_index[k] for k in range(len(chosen))), examples)
+    return AuditReport(profile, tuple(by_index[k] for k in range(len(chosen))), examples, seed)
 
 
 _WORKER_CLAIMS: tuple[Claim, ...] = ()
@@ -176,9 +199,11 @@ def _init_worker(claims: tuple[Claim, ...]) -> None:
     _WORKER_CLAIMS = claims
 
 
-def _run_index(k: int, n: int) -> ClaimResult | None:
+def _run_index(
+    k: int, n: int, seed: int | None = None, exhaustive: int | None = None
+) -> ClaimResult | None:
     """Worker: run claim ``k``; ``None`` when its result cannot be pickled back."""
-    result = run_claim(_WORKER_CLAIMS[k], n)
+    result = run_claim(_WORKER_CLAIMS[k], n, seed=seed, exhaustive=exhaustive)
     try:
         pickle.dumps(result)
     except Exception:
@@ -208,12 +233,30 @@ def _rows(report: AuditReport) -> list[list[str]]:
 
 
 _HEAD = ["id", "eq.", "status", "expected", "n", "tightness", "max gap", "twin", "verdict"]
+_MD_HEAD = [*_HEAD[:6], "known sup.", *_HEAD[6:8], "exhaustive", _HEAD[8]]
+
+
+def _exhaustive_cell(r: ClaimResult) -> str:
+    if r.exhaustive is None:
+        return "-"
+    return f"{r.exhaustive['cases']:,} cases, <= {r.exhaustive['max_size']} boxes"
+
+
+def _md_rows(report: AuditReport) -> list[list[str]]:
+    """The rows of :func:`_rows` with the known supremum and the exhaustive cases added."""
+    out = []
+    for r, row in zip(report.results, _rows(report), strict=True):
+        out.append([*row[:6], _fmt(r.supremum), *row[6:8], _exhaustive_cell(r), row[8]])
+    return out
 
 
 def _profile_label(report: AuditReport) -> str:
-    if report.examples is None:
-        return f"profile {report.profile}"
-    return f"{report.examples} examples per claim"
+    label = (
+        f"profile {report.profile}"
+        if report.examples is None
+        else f"{report.examples} examples per claim"
+    )
+    return label if report.seed is None else f"{label}, seed {report.seed}"
 
 
 def render_text(report: AuditReport) -> str:
@@ -278,13 +321,23 @@ def render_markdown(report: AuditReport) -> str:
     out = [
         f"# Proof audit ({heading})",
         "",
-        "tightness = largest lhs/rhs seen; max gap = largest lhs - rhs (identities: |lhs - rhs|).",
+        "tightness = largest lhs/rhs seen (found); known sup. = the derived supremum of lhs/rhs "
+        "(known); max gap = largest lhs - rhs (identities: |lhs - rhs|); exhaustive = the "
+        "(weak ordering, H(0)) cases checked exactly, every ordering of at most that many boxes.",
         "",
-        "| " + " | ".join(_HEAD) + " |",
-        "|" + "---|" * len(_HEAD),
+        "| " + " | ".join(_MD_HEAD) + " |",
+        "|" + "---|" * len(_MD_HEAD),
     ]
-    out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in _rows(report)]
-    notes = [r for r in report.results if r.condition or r.note or r.counterexample is not None]
+    out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in _md_rows(report)]
+    notes = [
+        r
+        for r in report.results
+        if r.condition
+        or r.note
+        or r.counterexample is not None
+        or r.supremum_reason
+        or r.coverage is not None
+    ]
     if notes:
         out += ["", "## Conditions, findings and counterexamples", ""]
     for r in notes:
@@ -296,6 +349,13 @@ def render_markdown(report: AuditReport) -> str:
         if r.counterexample is not None:
             ce = json.dumps(r.as_dict()["counterexample"])
             out.append(f"  - counterexample ({r.status}): `{ce}`")
+        if r.supremum_reason:
+            out.append(
+                f"  - supremum of lhs/rhs: found {_fmt(r.tightness)}, known {_fmt(r.supremum)} "
+                f"({r.supremum_reason})"
+            )
+        if r.coverage is not None:
+            out.append(f"  - coverage: `{json.dumps(r.as_dict()['coverage'])}`")
     return "\n".join(out) + "\n"
 
 
@@ -312,7 +372,13 @@ def render_json(report: AuditReport) -> str:
         One object a claim with the keys ``id``, ``equation``, ``statement``, ``status``,
         ``condition``, ``expected``, ``examples``, ``tightness``, ``twin_refuted``,
         ``counterexample`` (``null`` or ``{"example", "lhs", "rhs"}``), ``max_gap``,
-        ``twin_statement``, ``twin_counterexample``, ``exact``, ``tolerance`` and ``note``;
+        ``twin_statement``, ``twin_counterexample``, ``exact``, ``tolerance``, ``note``,
+        ``exhaustive`` (``null`` or ``{"max_size": n, "cases": k}``: the claim was also
+        checked exactly on k (weak ordering, H(0)) cases, every ordering of at most n boxes),
+        ``supremum`` (``null`` or the derived supremum of lhs/rhs, to read against
+        ``tightness``) with ``supremum_reason``, and ``coverage`` (``null``, or for a
+        Section-3 claim what its search's examples covered: the share certified
+        inseparable, the sizes |P|, |N| and the horizons T);
         examples are made JSON-ready by :func:`aptheory.checking.claim.to_jsonable`
         (fractions as strings). This is what ``aptheory audit --json`` prints.
 

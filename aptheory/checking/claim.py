@@ -56,6 +56,7 @@ __all__ = [
     "Claim",
     "ClaimDraft",
     "ClaimSet",
+    "KnownSupremum",
     "Tolerance",
     "to_jsonable",
 ]
@@ -98,6 +99,68 @@ class Tolerance:
 EXACT = Tolerance(0.0, "exact: int and Fraction comparisons, no rounding")
 
 
+@dataclass(frozen=True)
+class KnownSupremum:
+    """The supremum of lhs / rhs of one inequality claim, derived in closed form.
+
+    The one record type of the sections' derived suprema (re-exported by them as
+    ``KnownSupremum`` or ``Supremum``); a claim carries it as :attr:`Claim.supremum` and the
+    audit reports it beside the tightness it found (JSON keys ``supremum`` and
+    ``supremum_reason``).
+
+    Attributes:
+        claim_id: the claim's id.
+        value: the supremum over the claim's examples (a Fraction when rational, a float
+            otherwise; ``None`` when it is not known).
+        attained: whether some example reaches it (else it is only approached).
+        reason: the equality case or the proof, in one line.
+        per_size: the supremum at given sizes, as a formula (``""`` if none is stated).
+        proved: ``False`` for a value computed numerically rather than proved.
+        where: where it is reached or approached (``""`` if said in ``reason``).
+    """
+
+    claim_id: str
+    value: Fraction | float | None
+    attained: bool
+    reason: str
+    per_size: str = ""
+    proved: bool = True
+    where: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.claim_id, str) or not self.claim_id:
+            raise ValueError("a supremum needs the claim id")
+        if self.value is not None:
+            if isinstance(self.value, bool) or not isinstance(self.value, int | float | Fraction):
+                raise TypeError(f"supremum of {self.claim_id}: value must be a real number")
+            if not math.isfinite(float(self.value)):
+                raise ValueError(f"supremum of {self.claim_id}: value must be finite")
+        if not isinstance(self.reason, str) or not self.reason.strip():
+            raise ValueError(f"supremum of {self.claim_id}: a reason is required")
+
+    @property
+    def claim(self) -> str:
+        """The claim id (the name of version 0.2's ``suprema.KnownSupremum``)."""
+        return self.claim_id
+
+    @property
+    def all_sizes(self) -> float | None:
+        """The value as a float (``None`` when unknown), over every size."""
+        return None if self.value is None else float(self.value)
+
+    def summary(self) -> str:
+        """The reason as the audit shows it: numerical or not, attained or approached."""
+        parts = [self.reason]
+        if self.per_size:
+            parts.append(f"per size: {self.per_size}")
+        if self.where:
+            parts.append(f"where: {self.where}")
+        parts.append("attained" if self.attained else "approached, not attained")
+        if not self.proved:
+            parts.append("computed numerically, not proved")
+        return "; ".join(parts)
+
+
 def _source_of(fn: Any) -> str | None:
     """``file:line`` where ``fn`` is defined, or ``None`` (builtins, partials)."""
     try:
@@ -132,6 +195,12 @@ class Claim:
             ``fails``; the audit fails otherwise.
         note: what was found, e.g. why a claim is conditional or fails.
         min_examples: a floor for the number of examples (for strategies that need many).
+        exhaustive: an :class:`~aptheory.checking.exhaustive.Exhaustive` adaptor when the
+            claim's truth depends only on a weak ordering and a tie value: the audit then
+            also checks every small ordering exactly (``None``: random search only).
+        supremum: the derived :class:`KnownSupremum` of lhs / rhs (inequalities only).
+        coverage: ``examples -> dict`` summarising what the examples of the claim's search
+            covered (Section 3: the share certified inseparable, sizes, horizons), or ``None``.
         section: the claim set it belongs to (filled in by the registry).
         source: ``file:line`` of its definition (filled in from ``check`` when not given).
 
@@ -156,6 +225,9 @@ class Claim:
     expected: Status = "holds"
     note: str = ""
     min_examples: int = 0
+    exhaustive: Any = field(default=None, compare=False)
+    supremum: KnownSupremum | None = field(default=None, compare=False)
+    coverage: Callable[[Any], dict[str, Any] | None] | None = field(default=None, compare=False)
     section: str | None = None
     source: str | None = field(default=None, compare=False)
 
@@ -193,6 +265,22 @@ class Claim:
             raise TypeError(f"claim {self.id}: min_examples must be an int")
         if self.min_examples < 0:
             raise ValueError(f"claim {self.id}: min_examples must be >= 0")
+        if self.exhaustive is not None:
+            from aptheory.checking.exhaustive import Exhaustive
+
+            if not isinstance(self.exhaustive, Exhaustive):
+                raise TypeError(f"claim {self.id}: exhaustive must be an Exhaustive adaptor")
+        if self.supremum is not None:
+            if not isinstance(self.supremum, KnownSupremum):
+                raise TypeError(f"claim {self.id}: supremum must be a KnownSupremum")
+            if self.supremum.claim_id != self.id:
+                raise ValueError(
+                    f"claim {self.id}: its supremum names claim {self.supremum.claim_id!r}"
+                )
+            if self.kind != "le":
+                raise ValueError(f"claim {self.id}: only an inequality has a supremum of lhs/rhs")
+        if self.coverage is not None and not callable(self.coverage):
+            raise TypeError(f"claim {self.id}: coverage must be callable")
         if self.source is None:
             object.__setattr__(self, "source", _source_of(self.check))
 
@@ -254,8 +342,26 @@ class Claim:
         ]
         if self.min_examples:
             lines.append(f"  examples:   at least {self.min_examples}")
+        if self.exhaustive is not None:
+            how = f" ({self.exhaustive.how})" if self.exhaustive.how else ""
+            quick, thorough = self.exhaustive.size_at(8), self.exhaustive.size_at(10)
+            lines.append(
+                f"  exhaustive: every weak ordering of the boxes with |P| + |N| <= {quick} "
+                f"(quick) or {thorough} (thorough), each tie value{how}"
+            )
+        if self.supremum is not None:
+            lines.append(
+                f"  supremum:   {_number(self.supremum.value)} of lhs/rhs - "
+                f"{self.supremum.summary()}"
+            )
         lines.append(f"  defined at: {self.source or 'unknown'}")
         return "\n".join(lines) + "\n"
+
+
+def _number(x: Any) -> str:
+    if x is None:
+        return "unknown"
+    return f"{float(x):.6g}"
 
 
 @dataclass
@@ -329,6 +435,9 @@ class ClaimSet:
         unconditioned: StrategyFn | None = None,
         note: str = "",
         min_examples: int = 0,
+        exhaustive: Any = None,
+        supremum: KnownSupremum | None = None,
+        coverage: Callable[[Any], dict[str, Any] | None] | None = None,
     ) -> Callable[[Check], ClaimDraft]:
         """Decorator: the decorated ``example -> (lhs, rhs)`` is the claim's check."""
         if not isinstance(tol, Tolerance):
@@ -347,6 +456,9 @@ class ClaimSet:
             "expected": expected,
             "note": note,
             "min_examples": min_examples,
+            "exhaustive": exhaustive,
+            "supremum": supremum,
+            "coverage": coverage,
         }
 
         def register(fn: Check) -> ClaimDraft:
@@ -355,6 +467,55 @@ class ClaimSet:
             return draft
 
         return register
+
+    def suprema(self, known: Any) -> None:
+        """Attach derived suprema to the claims written so far, by id (one place per set).
+
+        ``known`` is an iterable of :class:`KnownSupremum` (or a dict of them by id); each
+        must name a claim of this set that declares none itself. Called at the end of a
+        claims module, after the decorated claims.
+        """
+        items = list(known.values()) if isinstance(known, dict) else list(known)
+        by_id: dict[str, ClaimDraft | Claim] = {}
+        for item in self._items:
+            by_id[item.spec["id"] if isinstance(item, ClaimDraft) else item.id] = item
+        for sup in items:
+            if not isinstance(sup, KnownSupremum):
+                raise TypeError(f"suprema must be KnownSupremum records, got {sup!r}")
+            target = by_id.get(sup.claim_id)
+            if target is None:
+                raise ValueError(
+                    f"claim set {self.name}: no claim {sup.claim_id!r} for its supremum"
+                )
+            if isinstance(target, ClaimDraft):
+                if target.spec.get("supremum") is not None:
+                    raise ValueError(f"claim {sup.claim_id}: supremum given twice")
+                target.spec["supremum"] = sup
+            else:
+                if target.supremum is not None:
+                    raise ValueError(f"claim {sup.claim_id}: supremum given twice")
+                k = self._items.index(target)
+                self._items[k] = replace(target, supremum=sup)
+
+    def cover(self, fn: Callable[[Any], dict[str, Any] | None], ids: Any = None) -> None:
+        """Give the claims written so far (or those of ``ids``) a coverage summary.
+
+        ``fn(examples) -> dict | None`` receives the examples the claim's main search checked
+        and returns what they covered (the audit row's ``coverage``; ``None`` when the
+        examples are not of a kind it summarises). A claim that declares its own keeps it.
+        """
+        if not callable(fn):
+            raise TypeError("coverage must be callable")
+        chosen = None if ids is None else set(ids)
+        for k, item in enumerate(self._items):
+            cid = item.spec["id"] if isinstance(item, ClaimDraft) else item.id
+            if chosen is not None and cid not in chosen:
+                continue
+            if isinstance(item, ClaimDraft):
+                if item.spec.get("coverage") is None:
+                    item.spec["coverage"] = fn
+            elif item.coverage is None:
+                self._items[k] = replace(item, coverage=fn)
 
     def add(self, claim: Claim) -> Claim:
         """Add a ready-made :class:`Claim`; returns it."""

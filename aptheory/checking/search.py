@@ -24,25 +24,70 @@ for an installed package; the user's own hypothesis tests are not affected.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 from aptheory.checking.claim import Claim, ClaimKind, Status, to_jsonable
 
 PROFILES: dict[str, int] = {"quick": 60, "thorough": 600}
 
-__all__ = ["PROFILES", "ClaimResult", "isolated_storage", "run_claim", "storage_folder"]
+__all__ = [
+    "PROFILES",
+    "ClaimResult",
+    "isolated_storage",
+    "run_claim",
+    "search_seed",
+    "storage_folder",
+]
+
+
+def search_seed(seed: int, claim_id: str, which: str) -> int:
+    """The hypothesis seed of one search of one claim under the audit seed ``seed``.
+
+    Stable across runs, machines and processes (a SHA-256 of ``f"{seed}:{claim_id}:{which}"``,
+    not Python's salted ``hash``), so that ``aptheory audit --seed N`` is reproducible and each
+    claim's main, unconditioned and twin searches draw independent examples.
+
+    Parameters
+    ----------
+    seed : int
+        The audit seed (``--seed N``).
+    claim_id : str
+        The claim's id.
+    which : {"main", "unconditioned", "twin"}
+        Which of the claim's three searches.
+
+    Returns
+    -------
+    int
+        A 64-bit seed for ``hypothesis.seed``.
+
+    Examples
+    --------
+    >>> search_seed(1, "eq3-row-sum", "main") == search_seed(1, "eq3-row-sum", "main")
+    True
+    >>> search_seed(1, "eq3-row-sum", "main") != search_seed(1, "eq3-row-sum", "twin")
+    True
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    if which not in ("main", "unconditioned", "twin"):
+        raise ValueError(f"which must be main, unconditioned or twin, got {which!r}")
+    digest = hashlib.sha256(f"{seed}:{claim_id}:{which}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
 
 
 @dataclass(frozen=True)
@@ -87,6 +132,10 @@ class ClaimResult:
     note: str = ""
     exact: bool = False
     tolerance: float | None = None
+    exhaustive: dict[str, int] | None = None
+    supremum: float | None = None
+    supremum_reason: str | None = None
+    coverage: dict[str, Any] | None = None
     section: str | None = field(default=None, compare=False)
     source: str | None = field(default=None, compare=False)
 
@@ -133,13 +182,17 @@ class ClaimResult:
         >>> c = Claim(id="x-le-3", equation="(0)", statement="x <= 3",
         ...           check=lambda x: (x, 3), strategy=lambda: st.integers(0, 10),
         ...           twin=lambda x: (x, 1), twin_statement="3 replaced by 1", exact=True)
+
+        The examples seen before the first failure (their number, the tightness and the
+        largest gap) depend on hypothesis's draw; the shrunk counterexamples do not:
+
         >>> print(run_claim(c, 50).to_text())  # doctest: +ELLIPSIS
         x-le-3 (0): NOT ok: status fails, expected holds
           statement:      x <= 3
           status:         fails (expected holds)
-          examples:       2 (the last one broke the claim, and was then shrunk)
-          tightness:      3 (largest lhs/rhs seen with rhs > 0)
-          max gap:        6
+          examples:       ... (the last one broke the claim, and was then shrunk)
+          tightness:      ... (largest lhs/rhs seen with rhs > 0)
+          max gap:        ...
           counterexample: example 4: lhs 4 > rhs 3
           twin:           refuted - 3 replaced by 1; by example 2: lhs 2 > rhs 1
           defined at:     ...
@@ -167,6 +220,18 @@ class ClaimResult:
         if self.twin_counterexample is not None:
             refuted_by = f"; by {_describe(self.twin_counterexample, 'fails')}"
         lines.append(f"  twin:           {twin} - {self.twin_statement}{refuted_by}")
+        if self.exhaustive is not None:
+            lines.append(
+                f"  exhaustive:     {self.exhaustive['cases']} cases checked exactly (every "
+                f"weak ordering of <= {self.exhaustive['max_size']} boxes, each H(0))"
+            )
+        if self.supremum is not None:
+            lines.append(
+                f"  supremum:       known {_num(self.supremum)}, found {_num(self.tightness)} "
+                f"- {self.supremum_reason}"
+            )
+        if self.coverage is not None:
+            lines.append(f"  coverage:       {_coverage_line(self.coverage)}")
         if self.note:
             lines.append(f"  note:           {self.note}")
         if self.source:
@@ -192,6 +257,10 @@ class ClaimResult:
             "exact": self.exact,
             "tolerance": self.tolerance,
             "note": self.note,
+            "exhaustive": None if self.exhaustive is None else dict(self.exhaustive),
+            "supremum": self.supremum,
+            "supremum_reason": self.supremum_reason,
+            "coverage": to_jsonable(self.coverage),
         }
 
 
@@ -204,6 +273,17 @@ def _num(x: Any) -> str:
     if isinstance(x, float):
         return f"{x:.4g}"
     return str(x)
+
+
+def _coverage_line(cov: dict[str, Any]) -> str:
+    """A coverage dict in one line: share certified inseparable, sizes, horizons."""
+    share = cov.get("inseparable_share")
+    sizes = cov.get("sizes") or {}
+    return (
+        f"{cov.get('certified_inseparable', '?')} of {cov.get('examples', '?')} examples "
+        f"certified inseparable ({_num(share)}); |P| {sizes.get('P')}, |N| {sizes.get('N')}, "
+        f"T {cov.get('horizons')}"
+    )
 
 
 def _describe(ce: Any, status: str) -> str:
@@ -287,7 +367,8 @@ def isolated_storage() -> Iterator[Path | None]:
         or os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY")
         or not hasattr(configuration, _HOME)
     ):
-        yield None if not chosen else Path(previous)
+        # chosen implies previous is not None; the second test only narrows the type
+        yield None if not chosen or previous is None else Path(previous)
         return
     folder = storage_folder()
     configuration.set_hypothesis_home_dir(folder)
@@ -312,6 +393,7 @@ class _Search:
     counterexample: Any = None
     broken: bool = False
     lhs_rhs: tuple[Any, Any] | None = field(default=None)
+    seen: list[Any] | None = None  # the examples checked before a failure, when kept
 
 
 def _violates(lhs: Any, rhs: Any, *, kind: ClaimKind, exact: bool, tolerance: float) -> bool:
@@ -351,14 +433,19 @@ def _search(
     exact: bool,
     tolerance: float,
     shrink: bool = True,
+    seed: int | None = None,
+    keep: bool = False,
 ) -> _Search:
-    """Run ``check`` on ``n`` derandomised examples; keep the max ratio and a shrunk failure."""
-    out = _Search()
+    """Run ``check`` on ``n`` examples; keep the max ratio and a shrunk failure.
+
+    ``seed=None`` derandomises (hypothesis's fixed draw for the test); an int seeds the draw.
+    """
+    out = _Search(seen=[] if keep else None)
     phases = [Phase.explicit, Phase.generate] + ([Phase.shrink] if shrink else [])
 
     @settings(
         max_examples=n,
-        derandomize=True,
+        derandomize=seed is None,
         database=None,
         deadline=None,
         phases=phases,
@@ -371,6 +458,8 @@ def _search(
         lhs, rhs = check(example)
         if not out.broken:
             out.examples += 1
+            if out.seen is not None:
+                out.seen.append(example)
         if not out.broken:
             r = _ratio(lhs, rhs)
             if r is not None and math.isfinite(r):
@@ -384,6 +473,8 @@ def _search(
             out.lhs_rhs = (lhs, rhs)
             raise _Broken
 
+    if seed is not None:
+        run = hypothesis_seed(seed)(run)
     try:
         with _without_local_constants():
             run()
@@ -422,7 +513,13 @@ def _with_sides(example: Any, lhs_rhs: tuple[Any, Any] | None) -> Any:
     return {"example": example, "lhs": lhs_rhs[0], "rhs": lhs_rhs[1]}
 
 
-def run_claim(claim: Claim, max_examples: int = PROFILES["quick"]) -> ClaimResult:
+def run_claim(
+    claim: Claim,
+    max_examples: int = PROFILES["quick"],
+    *,
+    seed: int | None = None,
+    exhaustive: int | None = None,
+) -> ClaimResult:
     """Search ``claim`` (and its twin, and its unconditioned form) and report the outcome.
 
     Parameters
@@ -432,6 +529,14 @@ def run_claim(claim: Claim, max_examples: int = PROFILES["quick"]) -> ClaimResul
     max_examples : int, default 60 (the ``quick`` profile)
         Examples per search (raised to ``claim.min_examples`` if that is larger). The search
         is derandomised: the same examples on every run and machine.
+    seed : int, optional
+        Search with this audit seed instead (``aptheory audit --seed N``): each of the three
+        searches draws from :func:`search_seed` of ``seed``, the claim's id and the search.
+        ``None`` (the default) is the fixed derandomised run.
+    exhaustive : int, optional
+        Also check the claim on every weak ordering of at most this many boxes, when it
+        declares an exhaustive adaptor (:func:`aptheory.checking.exhaustive.run_exhaustive`;
+        the audit passes 8 at the quick profile, 10 at thorough). ``None``: search only.
 
     Returns
     -------
@@ -454,19 +559,58 @@ def run_claim(claim: Claim, max_examples: int = PROFILES["quick"]) -> ClaimResul
         raise TypeError(f"max_examples must be an int, got {type(max_examples).__name__}")
     if max_examples < 1:
         raise ValueError(f"max_examples must be >= 1, got {max_examples}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise TypeError(f"seed must be an int or None, got {type(seed).__name__}")
+    if exhaustive is not None and (
+        isinstance(exhaustive, bool) or not isinstance(exhaustive, int) or exhaustive < 1
+    ):
+        raise ValueError(f"exhaustive must be an int >= 1 or None, got {exhaustive!r}")
     with isolated_storage():
-        return _run_claim(claim, max(max_examples, claim.min_examples))
+        result = _run_claim(claim, max(max_examples, claim.min_examples), seed)
+    if exhaustive is None or claim.exhaustive is None:
+        return result
+    from aptheory.checking.exhaustive import (
+        merge_exhaustive,
+        refute_twin_exhaustively,
+        run_exhaustive,
+    )
+
+    result = merge_exhaustive(result, run_exhaustive(claim, exhaustive))
+    if not result.twin_refuted:  # the twin may also be broken by an exhaustive case
+        broken = refute_twin_exhaustively(claim, exhaustive)
+        if broken is not None:
+            result = replace(result, twin_refuted=True, twin_counterexample=broken)
+    return result
 
 
-def _run_claim(claim: Claim, n: int) -> ClaimResult:
-    opts = {"kind": claim.kind, "exact": claim.exact, "tolerance": claim.tolerance}
-    main = _search(claim.check, claim.strategy(), n, **opts)
+class _SearchOptions(TypedDict):
+    """The keyword arguments :func:`_run_claim` passes to each :func:`_search`."""
+
+    kind: ClaimKind
+    exact: bool
+    tolerance: float
+
+
+def _run_claim(claim: Claim, n: int, seed: int | None = None) -> ClaimResult:
+    opts: _SearchOptions = {"kind": claim.kind, "exact": claim.exact, "tolerance": claim.tolerance}
+
+    def seed_of(which: str) -> int | None:
+        return None if seed is None else search_seed(seed, claim.id, which)
+
+    main = _search(
+        claim.check,
+        claim.strategy(),
+        n,
+        seed=seed_of("main"),
+        keep=claim.coverage is not None,
+        **opts,
+    )
     status: Status
     counterexample = None
     if main.broken:
         status, counterexample = "fails", _with_sides(main.counterexample, main.lhs_rhs)
     elif claim.unconditioned is not None:
-        free = _search(claim.check, claim.unconditioned(), n, **opts)
+        free = _search(claim.check, claim.unconditioned(), n, seed=seed_of("unconditioned"), **opts)
         if free.broken:
             status = "conditional"
             counterexample = _with_sides(free.counterexample, free.lhs_rhs)
@@ -474,7 +618,7 @@ def _run_claim(claim: Claim, n: int) -> ClaimResult:
             status = "holds"
     else:
         status = "holds"
-    twin = _search(claim.twin, claim.strategy(), n, **opts)
+    twin = _search(claim.twin, claim.strategy(), n, seed=seed_of("twin"), **opts)
     return ClaimResult(
         id=claim.id,
         equation=claim.equation,
@@ -492,6 +636,21 @@ def _run_claim(claim: Claim, n: int) -> ClaimResult:
         note=claim.note,
         exact=claim.exact,
         tolerance=None if claim.exact else claim.tolerance,
+        supremum=_supremum_value(claim),
+        supremum_reason=_supremum_reason(claim),
+        coverage=None if claim.coverage is None else claim.coverage(main.seen or []),
         section=claim.section,
         source=claim.source,
     )
+
+
+def _supremum_value(claim: Claim) -> float | None:
+    """The claim's derived supremum of lhs / rhs as a float (``None`` if it has none)."""
+    sup = claim.supremum
+    return None if sup is None or sup.value is None else float(sup.value)
+
+
+def _supremum_reason(claim: Claim) -> str | None:
+    """Why the supremum is what it is (``None`` when the claim has no known value)."""
+    sup = claim.supremum
+    return None if sup is None or sup.value is None else sup.summary()

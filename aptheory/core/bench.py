@@ -23,6 +23,8 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -161,7 +163,7 @@ def bench_instance(
     return scores[perm], positive[perm]
 
 
-def _best_time(fn: Callable[[], object], repeat: int, budget: float) -> tuple[float, object]:
+def _best_time(fn: Callable[[], Any], repeat: int, budget: float) -> tuple[float, Any]:
     """Best wall time of up to ``repeat`` calls (stops once ``budget`` seconds are spent)."""
     best, spent, out = np.inf, 0.0, None
     for _ in range(max(repeat, 1)):
@@ -193,19 +195,22 @@ def run_table(
     for n_pos, n_neg in pairs:
         scores, positive = bench_instance(n_pos, n_neg, rng)
         fast, (_, g_fast) = _best_time(
-            lambda s=scores, p=positive: fastap.ap_loss_grad(
-                s, p, step="piecewise", delta=1.0, interpolated=True
+            partial(
+                fastap.ap_loss_grad,
+                scores,
+                positive,
+                step="piecewise",
+                delta=1.0,
+                interpolated=True,
             ),
             repeat,
             budget=2.0,
         )
-        fast_h, _ = _best_time(
-            lambda s=scores, p=positive: fastap.ap_loss_grad(s, p), repeat, budget=2.0
-        )
+        fast_h, _ = _best_time(partial(fastap.ap_loss_grad, scores, positive), repeat, budget=2.0)
         loop, (_, g_loop) = _best_time(
-            lambda s=scores, p=positive: per_positive_loop(s, p, delta=1.0), repeat, budget=1.0
+            partial(per_positive_loop, scores, positive, delta=1.0), repeat, budget=1.0
         )
-        arg, _ = _best_time(lambda s=scores: np.argsort(s), repeat, budget=2.0)
+        arg, _ = _best_time(partial(np.argsort, scores), repeat, budget=2.0)
         diff = float(np.max(np.abs(g_fast - g_loop)))
         rows.append(BenchRow(n_pos, n_neg, fast, fast_h, loop, arg, diff))
         bar.step(f"|P|={n_pos} |N|={n_neg}")

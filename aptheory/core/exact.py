@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from numbers import Rational
 from typing import Any
 
@@ -142,22 +143,90 @@ class ExactRanks:
 
 
 def exact_ranks(scores: Any, positive: Any, at_zero: Any = 1) -> ExactRanks:
-    """rank(i), rank+(i) and sum_{j in N} H(x_ij) of every positive, exactly (eq. 3, eq. 17)."""
-    s = exact_scores(scores)
+    """rank(i), rank+(i) and sum_{j in N} H(x_ij) of every positive, exactly (eq. 3, eq. 17).
+
+    The result is immutable; for float64 scores and boolean labels the last few are kept
+    (a check often asks for the ranks of the same instance several times).
+    """
+    if (
+        isinstance(scores, np.ndarray)
+        and isinstance(positive, np.ndarray)
+        and scores.dtype == np.float64
+        and positive.dtype == np.bool_
+        and isinstance(at_zero, float | int | Fraction)
+        and not isinstance(at_zero, bool)
+    ):
+        key = (scores.tobytes(), positive.tobytes(), scores.shape, positive.shape, at_zero)
+        hit = _RECENT.get(key)
+        if hit is None:
+            hit = _exact_ranks(scores, positive, at_zero)
+            if len(_RECENT) >= 64:
+                _RECENT.pop(next(iter(_RECENT)))
+            _RECENT[key] = hit
+        return hit
+    return _exact_ranks(scores, positive, at_zero)
+
+
+_RECENT: dict[tuple[Any, ...], ExactRanks] = {}
+
+
+def _exact_ranks(scores: Any, positive: Any, at_zero: Any) -> ExactRanks:
+    s = _comparable_scores(scores)
     p = _exact_labels(positive, len(s))
     h0 = exact_tie_value(at_zero)
-    pos = [k for k in range(len(s)) if p[k]]
-    neg = [k for k in range(len(s)) if not p[k]]
-    plus, ahead = [], []
-    for i in pos:
-        plus.append(1 + sum((_h(s[k] - s[i], h0) for k in pos if k != i), Fraction(0)))
-        ahead.append(sum((_h(s[j] - s[i], h0) for j in neg), Fraction(0)))
+    hn, hd = h0.numerator, h0.denominator
+    # Count, per score value, the positives and negatives at it; then each positive's sums
+    # are (boxes strictly above) + H(0) (boxes tied with it, itself excluded): the same
+    # numbers as sum_k H(s_k - s_i), from integer counts (scores compare exactly as ints,
+    # floats and Fractions), one Fraction per quantity and tie level.
+    counts: dict[Any, list[int]] = {}
+    for v, is_pos in zip(s, p, strict=True):
+        counts.setdefault(v, [0, 0])[0 if is_pos else 1] += 1
+    above_pos = above_neg = 0
+    per_value: dict[Any, tuple[Fraction, Fraction, Fraction]] = {}
+    for v in sorted(counts, reverse=True):
+        n_pos, n_neg = counts[v]
+        if n_pos:
+            plus = (1 + above_pos) * hd + hn * (n_pos - 1)  # times hd
+            ahead = above_neg * hd + hn * n_neg
+            per_value[v] = (_q(plus + ahead, hd), _q(plus, hd), _q(ahead, hd))
+        above_pos += n_pos
+        above_neg += n_neg
+    rows = [per_value[v] for v, is_pos in zip(s, p, strict=True) if is_pos]
     return ExactRanks(
-        rank=tuple(a + b for a, b in zip(plus, ahead, strict=True)),
-        rank_plus=tuple(plus),
-        neg_ahead=tuple(ahead),
-        n_negative=len(neg),
+        rank=tuple(r[0] for r in rows),
+        rank_plus=tuple(r[1] for r in rows),
+        neg_ahead=tuple(r[2] for r in rows),
+        n_negative=above_neg,
     )
+
+
+@lru_cache(maxsize=4096)
+def _q(numerator: int, denominator: int) -> Fraction:
+    """``Fraction(numerator, denominator)``, shared (Fractions are immutable; ranks repeat)."""
+    return Fraction(numerator, denominator)
+
+
+def _comparable_scores(scores: Any) -> list[Any]:
+    """The scores as Python numbers that compare exactly (ints, finite floats, Fractions).
+
+    A finite float compares exactly with ints and Fractions, so grouping ties on them gives
+    the same levels as their exact Fractions (:func:`exact_scores`), without building them.
+    """
+    if (
+        isinstance(scores, np.ndarray)
+        and scores.ndim == 1
+        and scores.size
+        and scores.dtype.kind in "fiu"
+    ):
+        if scores.dtype.kind == "f" and not np.isfinite(scores).all():
+            raise ValueError("scores must be finite (no NaN or inf)")
+        return scores.tolist()
+    if isinstance(scores, list | tuple) and scores:
+        values = list(scores)
+        if all(type(v) is int or type(v) is Fraction for v in values):
+            return values  # already exact; ints and Fractions compare exactly
+    return list(exact_scores(scores))
 
 
 def exact_primary_terms(
@@ -176,18 +245,27 @@ def exact_primary_terms(
     """
     if numerator not in ("heaviside", "piecewise"):
         raise ValueError(f"numerator must be one of heaviside, piecewise; got {numerator!r}")
-    s = exact_scores(scores)
-    p = _exact_labels(positive, len(s))
+    v = _comparable_scores(scores)  # compare exactly, without building Fractions
+    p = _exact_labels(positive, len(v))
     h0 = exact_tie_value(at_zero)
     d = _half_width(delta)
-    ranks = exact_ranks(s, p, h0).rank
-    pos = [k for k in range(len(s)) if p[k]]
-    neg = [k for k in range(len(s)) if not p[k]]
+    ranks = exact_ranks(v, p, h0).rank
+    pos = [k for k in range(len(v)) if p[k]]
+    neg = [k for k in range(len(v)) if not p[k]]
 
-    def top(x: Fraction) -> Fraction:
-        return _h(x, h0) if numerator == "heaviside" else _ht(x, d)
-
-    return tuple(tuple(top(s[j] - s[i]) / r for j in neg) for i, r in zip(pos, ranks, strict=True))
+    if numerator == "heaviside":  # L_ij is 1/rank(i), H(0)/rank(i) or 0: three values a row
+        zero = _q(0, 1)
+        rows = []
+        for i, r in zip(pos, ranks, strict=True):
+            above = _q(r.denominator, r.numerator)
+            tied = _q(h0.numerator * r.denominator, h0.denominator * r.numerator)
+            vi = v[i]
+            rows.append(tuple(above if v[j] > vi else (tied if v[j] == vi else zero) for j in neg))
+        return tuple(rows)
+    s = exact_scores(scores)
+    return tuple(
+        tuple(_ht(s[j] - s[i], d) / r for j in neg) for i, r in zip(pos, ranks, strict=True)
+    )
 
 
 # ------------------------------------------------------------------ worst member of a family

@@ -381,6 +381,7 @@ def _ap_loss_grad(
             np.clip(y, 0.0, hi - lo, out=y)
             ty = t - lo
         else:
+            assert table is not None  # _codes returns a coordinate y only with a table
             scale = table.scale
             ty = _cell_coordinate(t, table, clip=False)  # the same map as y
         d2 = 2.0 * delta * scale

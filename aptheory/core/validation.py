@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -143,11 +143,14 @@ def check_real_range(value: Any, name: str) -> tuple[float, float]:
     return lo, hi
 
 
-def check_choice(value: Any, name: str, options: Sequence[str]) -> str:
-    """``value`` if it is one of ``options`` (strings)."""
+_Choice = TypeVar("_Choice", bound=str)
+
+
+def check_choice(value: Any, name: str, options: Sequence[_Choice]) -> _Choice:
+    """``value`` if it is one of ``options`` (strings; literal options give a literal type)."""
     if not isinstance(value, str) or value not in options:
         raise ValueError(f"{name} must be one of {', '.join(options)}; got {value!r}")
-    return value
+    return cast(_Choice, value)  # value is equal to one of options: a valid _Choice
 
 
 def check_delta(delta: Any) -> float:

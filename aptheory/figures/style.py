@@ -29,7 +29,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import matplotlib as mpl
 from cycler import cycler
@@ -37,6 +37,9 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
+
+if TYPE_CHECKING:
+    from matplotlib.typing import LegendLocType, RcKeyType
 
 __all__ = [
     "CYCLE",
@@ -199,7 +202,7 @@ def get_preset(preset: str | Preset) -> Preset:
         raise ValueError(f"preset must be one of {', '.join(PRESETS)}, got {preset!r}") from None
 
 
-def rc_params(preset: str | Preset = "slide") -> dict[str, Any]:
+def rc_params(preset: str | Preset = "slide") -> dict[RcKeyType, Any]:
     """The matplotlib rc parameters of ``preset``: fonts, palette, lines, deterministic output."""
     p = get_preset(preset)
     return {
@@ -348,9 +351,12 @@ def figure_legend(
                 found.setdefault(lab, h)
         handles, labels = list(found.values()), list(found)
     elif labels is None:
-        labels = [h.get_label() for h in handles]
+        # Artist.set_label stores str(label), or None, which the legend draws as empty text
+        # (get_label is typed ``object`` in matplotlib's stubs, labels as Iterable[str])
+        labels = [cast(str, h.get_label()) for h in handles]
     preset = getattr(fig, "preset", SLIDE)
     where = where or preset.legend_where
+    loc: LegendLocType
     if where == "right":
         loc, cols = "outside right upper", 1
     elif where == "below":

@@ -5,41 +5,26 @@ from fractions import Fraction
 import pytest
 from hypothesis import strategies as st
 
-from aptheory.claims import Claim, registry, run_claim, to_jsonable
+from aptheory.claims import registry, run_claim, to_jsonable
 from aptheory.sections.ranking import claims as ranking_claims
 
 
-def _claim(**kw):
-    base = dict(
-        id="t",
-        equation="(0)",
-        statement="x <= 10",
-        check=lambda x: (x, 10),
-        strategy=lambda: st.integers(0, 10),
-        twin=lambda x: (x, 5),
-        twin_statement="x <= 5",
-        exact=True,
-    )
-    base.update(kw)
-    return Claim(**base)
-
-
-def test_holding_claim_reports_tightness_and_refutes_twin():
-    r = run_claim(_claim(), 50)
+def test_holding_claim_reports_tightness_and_refutes_twin(toy_claim):
+    r = run_claim(toy_claim(), 50)
     assert r.status == "holds" and r.ok
     assert r.tightness == 1.0  # hypothesis reaches the boundary x = 10
     assert r.twin_refuted
     assert r.twin_counterexample == {"example": 6, "lhs": 6, "rhs": 5}  # shrunk to the smallest
 
 
-def test_failing_claim_is_shrunk_to_the_smallest_counterexample():
-    r = run_claim(_claim(check=lambda x: (x, 3)), 50)
+def test_failing_claim_is_shrunk_to_the_smallest_counterexample(toy_claim):
+    r = run_claim(toy_claim(check=lambda x: (x, 3)), 50)
     assert r.status == "fails" and not r.ok
     assert r.counterexample == {"example": 4, "lhs": 4, "rhs": 3}
 
 
-def test_conditional_claim_records_the_counterexample_without_the_condition():
-    c = _claim(
+def test_conditional_claim_records_the_counterexample_without_the_condition(toy_claim):
+    c = toy_claim(
         condition="x <= 10",
         unconditioned=lambda: st.integers(0, 100),
         expected="conditional",
@@ -49,24 +34,24 @@ def test_conditional_claim_records_the_counterexample_without_the_condition():
     assert r.counterexample["example"] == 11
 
 
-def test_unneeded_condition_is_reported_as_holds():
-    c = _claim(unconditioned=lambda: st.integers(0, 10), expected="conditional")
+def test_unneeded_condition_is_reported_as_holds(toy_claim):
+    c = toy_claim(unconditioned=lambda: st.integers(0, 10), expected="conditional")
     r = run_claim(c, 30)
     assert r.status == "holds" and not r.ok
 
 
-def test_surviving_twin_fails_the_audit():
-    r = run_claim(_claim(twin=lambda x: (x, 100)), 30)
+def test_surviving_twin_fails_the_audit(toy_claim):
+    r = run_claim(toy_claim(twin=lambda x: (x, 100)), 30)
     assert not r.twin_refuted and not r.ok
 
 
-def test_exact_claims_refuse_floats():
+def test_exact_claims_refuse_floats(toy_claim):
     with pytest.raises(TypeError, match="exact"):
-        run_claim(_claim(check=lambda x: (float(x), 10.0)), 5)
+        run_claim(toy_claim(check=lambda x: (float(x), 10.0)), 5)
 
 
-def test_float_claims_use_the_stated_tolerance_and_reject_nan():
-    c = _claim(
+def test_float_claims_use_the_stated_tolerance_and_reject_nan(toy_claim):
+    c = toy_claim(
         check=lambda x: (1.0 + 1e-12, 1.0),
         exact=False,
         kind="eq",
@@ -74,7 +59,7 @@ def test_float_claims_use_the_stated_tolerance_and_reject_nan():
         tolerance_reason="t",
     )
     assert run_claim(c, 5).status == "holds"
-    c = _claim(
+    c = toy_claim(
         check=lambda x: (1.0 + 1e-6, 1.0),
         exact=False,
         kind="eq",
@@ -82,7 +67,7 @@ def test_float_claims_use_the_stated_tolerance_and_reject_nan():
         tolerance_reason="t",
     )
     assert run_claim(c, 5).status == "fails"
-    c = _claim(check=lambda x: (float("nan"), 1.0), exact=False, tolerance_reason="t")
+    c = toy_claim(check=lambda x: (float("nan"), 1.0), exact=False, tolerance_reason="t")
     assert run_claim(c, 5).status == "fails"
 
 
@@ -103,13 +88,13 @@ def test_float_claims_use_the_stated_tolerance_and_reject_nan():
         ({"min_examples": -1}, ValueError, "min_examples"),
     ],
 )
-def test_claim_refuses_nonsense_when_built(changes, error, match):
+def test_claim_refuses_nonsense_when_built(toy_claim, changes, error, match):
     with pytest.raises(error, match=match):
-        _claim(**changes)
+        toy_claim(**changes)
 
 
-def test_claim_records_where_it_is_defined():
-    c = _claim()
+def test_claim_records_where_it_is_defined(toy_claim):
+    c = toy_claim(check=lambda x: (x, 10))  # defined here, so recorded here
     assert c.source == f"{c.check.__code__.co_filename}:{c.check.__code__.co_firstlineno}"
     assert c.source.split(":")[0].endswith("test_claim.py")
 
@@ -164,9 +149,9 @@ def test_registry_accepts_repeated_and_old_section_names():
     assert ids(["counterexample"]) == ids(["smoothed"])
 
 
-def test_bad_example_count():
+def test_bad_example_count(toy_claim):
     with pytest.raises(ValueError, match="max_examples"):
-        run_claim(_claim(), 0)
+        run_claim(toy_claim(), 0)
 
 
 def test_registry_sections_and_unknown_section():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import strategies as st
 
-from aptheory.checking import EXACT, Claim, ClaimSet
+from aptheory.checking import EXACT, ClaimSet
 from aptheory.checking.audit import render_json, render_markdown, render_text, run_audit
 from aptheory.checking.registry import (
     ENTRY_POINT_GROUP,
@@ -26,21 +26,6 @@ from aptheory.checking.registry import (
 DATA = Path(__file__).parent / "claimsets"
 MINE = DATA / "mine.py"
 MINE_IDS = ["mine-am-gm", "mine-false", "mine-cond", "mine-weak-twin"]
-
-
-def _claim(**kw):
-    base = dict(
-        id="t-outside",
-        equation="(0)",
-        statement="x <= 10",
-        check=lambda x: (x, 10),
-        strategy=lambda: st.integers(0, 10),
-        twin=lambda x: (x, 5),
-        twin_statement="x <= 5",
-        exact=True,
-    )
-    base.update(kw)
-    return Claim(**base)
 
 
 # ------------------------------------------------------------------------------ loading
@@ -122,8 +107,8 @@ def test_missing_files_and_modules_are_named(tmp_path):
         load_claim_module("")
 
 
-def test_claims_from_accepts_claims_sets_drafts_and_functions():
-    lone = _claim()
+def test_claims_from_accepts_claims_sets_drafts_and_functions(toy_claim):
+    lone = toy_claim(id="t-outside")
     assert claims_from(lone)[0].section == "outside"
     cs = ClaimSet("tiny")
     draft = cs.claim("tiny-1", "(0)", "x <= 1", strategy=lambda: st.just(0), tol=EXACT)(
@@ -150,8 +135,8 @@ def test_collect_adds_outside_claims_after_the_built_in_ones():
     assert [c.id for c in only] == MINE_IDS
 
 
-def test_an_outside_claim_may_not_reuse_a_built_in_id():
-    clash = _claim(id="eq3-row-sum")
+def test_an_outside_claim_may_not_reuse_a_built_in_id(toy_claim):
+    clash = toy_claim(id="eq3-row-sum")
     with pytest.raises(ValueError, match="duplicate claim ids: \\['eq3-row-sum'\\]"):
         collect_claims(["ranking"], claims=[clash], installed=False)
 

@@ -19,34 +19,19 @@ from aptheory.checking.registry import registry
 from aptheory.checking.search import isolated_storage, storage_folder
 
 
-def _claim(**kw):
-    base = dict(
-        id="t-read",
-        equation="(0)",
-        statement="x <= 10",
-        check=lambda x: (x, 10),
-        strategy=lambda: st.integers(0, 10),
-        twin=lambda x: (x, 5),
-        twin_statement="x <= 5",
-        exact=True,
-    )
-    base.update(kw)
-    return Claim(**base)
-
-
-def test_claim_result_repr_is_one_short_line():
-    r = run_claim(_claim(), 30)
+def test_claim_result_repr_is_one_short_line(toy_claim):
+    r = run_claim(toy_claim(id="t-read"), 30)
     text = repr(r)
     assert "\n" not in text and len(text) < 120
     assert text == (
         "ClaimResult('t-read', holds, expected holds, 11 examples, tightness 1, twin refuted: ok)"
     )
-    bad = run_claim(_claim(twin=lambda x: (x, 100)), 30)
+    bad = run_claim(toy_claim(id="t-read", twin=lambda x: (x, 100)), 30)
     assert repr(bad).endswith("twin SURVIVED: NOT ok)")
 
 
-def test_to_text_of_a_failing_claim_shows_the_shrunk_counterexample_and_expectation():
-    r = run_claim(_claim(check=lambda x: (x, 3), note="found by the test"), 50)
+def test_to_text_of_a_failing_claim_shows_the_shrunk_counterexample_and_expectation(toy_claim):
+    r = run_claim(toy_claim(id="t-read", check=lambda x: (x, 3), note="found by the test"), 50)
     lines = r.to_text().splitlines()
     assert lines[0] == "t-read (0): NOT ok: status fails, expected holds"
     text = r.to_text()
@@ -57,21 +42,27 @@ def test_to_text_of_a_failing_claim_shows_the_shrunk_counterexample_and_expectat
     assert f"defined at:     {r.source}" in text
 
 
-def test_to_text_of_a_conditional_claim_and_of_a_surviving_twin():
-    cond = _claim(
-        condition="x <= 10", unconditioned=lambda: st.integers(0, 100), expected="conditional"
+def test_to_text_of_a_conditional_claim_and_of_a_surviving_twin(toy_claim):
+    cond = toy_claim(
+        id="t-read",
+        condition="x <= 10",
+        unconditioned=lambda: st.integers(0, 100),
+        expected="conditional",
     )
     text = run_claim(cond, 50).to_text()
     assert text.startswith("t-read (0): ok\n")
     assert "without cond.:  example 11: lhs 11 > rhs 10" in text
     assert "condition:      x <= 10" in text
-    weak = run_claim(_claim(twin=lambda x: (x, 100), twin_statement="x <= 100"), 30)
+    weak = run_claim(toy_claim(id="t-read", twin=lambda x: (x, 100), twin_statement="x <= 100"), 30)
     assert "the twin survived: the strategy is too weak" in weak.to_text()
     assert "twin:           SURVIVED - x <= 100\n" in weak.to_text()
 
 
-def test_claim_repr_and_to_text_show_every_field_a_checker_needs():
-    c = _claim(
+def test_claim_repr_and_to_text_show_every_field_a_checker_needs(toy_claim):
+    c = toy_claim(
+        id="t-read",
+        check=lambda x: (x, 10),  # check and twin defined here, so recorded here
+        twin=lambda x: (x, 5),
         exact=False,
         tolerance=1e-9,
         tolerance_reason="sums of 10 floats",
@@ -102,8 +93,11 @@ def test_claim_repr_and_to_text_show_every_field_a_checker_needs():
     assert c.twin_source.split(":")[0].endswith("test_results_read_well.py")
 
 
-def test_renderers_on_a_small_report():
-    results = (run_claim(_claim(), 20), run_claim(_claim(id="t-bad", check=lambda x: (x, 3)), 20))
+def test_renderers_on_a_small_report(toy_claim):
+    results = (
+        run_claim(toy_claim(id="t-read"), 20),
+        run_claim(toy_claim(id="t-bad", check=lambda x: (x, 3)), 20),
+    )
     report = AuditReport("quick", results)
     assert not report.ok and [r.id for r in report.failures] == ["t-bad"]
     table = render_text(report).splitlines()
@@ -194,10 +188,11 @@ def test_storage_folder_falls_back_to_a_temporary_folder(monkeypatch, tmp_path):
     assert not str(folder).startswith(str(blocked))
 
 
-def test_running_a_claim_leaves_nothing_in_the_current_directory(monkeypatch, tmp_path):
+def test_running_a_claim_leaves_nothing_in_the_current_directory(toy_claim, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / f"{tmp_path.name}-cache"))
-    text = _claim(
+    text = toy_claim(
+        id="t-read",
         strategy=lambda: st.text(max_size=3),
         check=lambda s: (len(s), 3),
         twin=lambda s: (len(s), 1),

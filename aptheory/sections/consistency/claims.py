@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -23,13 +24,14 @@ from aptheory.sections.consistency.numerics import (
     hinge_outputs,
     softmax,
 )
+from aptheory.sections.consistency.tightness import known_suprema
 from aptheory.strategies import at_zero_values
 
-__all__ = ["CLAIMS", "logits_and_label"]
+__all__ = ["CLAIMS", "far_logits_and_label", "logits_and_label"]
 
 CLAIMS = ClaimSet("consistency")
 
-_FIN = {"allow_nan": False, "allow_infinity": False, "allow_subnormal": False}
+_FIN: dict[str, Any] = {"allow_nan": False, "allow_infinity": False, "allow_subnormal": False}
 FD_STEP = 1e-5  # central-difference step of eq35-ce-gradient
 HINGE_FD_STEP = 1e-6  # central-difference step of eq38-hinge-gradient
 KINK_GAP = 1e-3  # how far eq38-hinge-gradient keeps the outputs from the kink
@@ -70,6 +72,21 @@ def logits_and_label(draw: st.DrawFn, *, bound: float = 30.0, big: bool = False)
     return np.asarray(xs, dtype=np.float64), y
 
 
+@st.composite
+def far_logits_and_label(draw: st.DrawFn):
+    """(x, y): K in 2..6 logits within 40 of a largest one beyond the range of e^x in float64
+    (max x in [710, 1e6], where e^x overflows, or in [-1e6, -746], where every e^x_k
+    underflows to 0): the logits of a confident or a badly scaled network, where only the
+    max-shifted softmax stays finite."""
+    k = draw(st.integers(2, 6))
+    top = draw(st.one_of(st.floats(710.0, 1e6, **_FIN), st.floats(-1e6, -746.0, **_FIN)))
+    gaps = draw(st.lists(st.floats(0.0, 40.0, **_FIN), min_size=k - 1, max_size=k - 1))
+    at = draw(st.integers(0, k - 1))
+    xs = [top - g for g in gaps]
+    xs.insert(at, top)
+    return np.asarray(xs, dtype=np.float64), draw(st.integers(0, k - 1))
+
+
 def _off_kink() -> st.SearchStrategy:
     xs = st.floats(-5.0, 5.0, **_FIN).filter(lambda x: min(abs(x - 1.0), abs(x + 1.0)) >= KINK_GAP)
     return st.tuples(xs, st.integers(0, 1))
@@ -95,7 +112,10 @@ def _softmax_error(x: np.ndarray, values: np.ndarray) -> tuple[float, float]:
     + 2^-1074 (u = 2^-53): the first-order float64 error of exp(x_i - max x) / sum, namely
     rounding x_i - max x (relative error <= u |x_i - max x| after exp, whose condition
     number is |x_i - max x|), exp (<= 1 ulp = 2u), the K - 1 additions of the sum, the
-    division; plus one subnormal ulp 2^-1074 for results below 2^-1022."""
+    division; plus one subnormal ulp 2^-1074 for results below 2^-1022. A NaN or inf among
+    ``values`` is an infinite error (a comparison with NaN would silently pass)."""
+    if not np.all(np.isfinite(values)):
+        return math.inf, 1.0
     u = 2.0**-53
     k, m = x.size, float(x.max())
     worst = mpmath.mpf(0)
@@ -161,7 +181,10 @@ def _subgradient_sides(g: Fraction, z: Fraction) -> tuple[Fraction, Fraction]:
     "error, u = 2^-53; L_i = e^x_i / sum_k e^x_k in 40-digit mpmath) for K <= 6 logits in "
     "[-1e6, 1e6] (checked as max_i error / bound <= 1)",
     strategy=lambda: st.one_of(
-        logits_and_label(), logits_and_label(bound=800.0), logits_and_label(big=True)
+        logits_and_label(),
+        logits_and_label(bound=800.0),
+        logits_and_label(big=True),
+        far_logits_and_label(),
     ),
     tol=MPMATH_RATIO,
     note="Relative, not absolute: a softmax that returned 0 for a small but normal L_i would "
@@ -304,3 +327,8 @@ def kink_no_update(ex):
 def _(ex):
     h, y = ex
     return _g_y(Fraction(1, 2), y, h), Fraction(0)
+
+
+# --------------------------------------------------------------------- derived suprema
+
+CLAIMS.suprema(known_suprema())  # sup lhs/rhs of each inequality that has one: the audit's "known"

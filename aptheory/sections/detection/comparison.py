@@ -291,10 +291,11 @@ def _run_parallel(
             done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             drain()
             for fut in done:
-                if fut.exception() is not None:  # stop at the first error (one line)
+                error = fut.exception()
+                if error is not None:  # stop at the first error (one line)
                     for other in pending:
                         other.cancel()
-                    raise fut.exception()
+                    raise error
         parts = [fut.result() for fut in futures]
     time.sleep(0.05)  # the last messages of the queue's feeder thread
     drain()

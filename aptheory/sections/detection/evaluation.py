@@ -26,6 +26,7 @@ import contextlib
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -302,7 +303,8 @@ def coco_detection_ap(
             "detections, gt_boxes and gt_classes must describe the same images, got "
             f"{len(detections)}, {len(gt_boxes)} and {len(gt_classes)}"
         )
-    images, annotations = [], []
+    images: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     for k, (boxes, classes) in enumerate(zip(gt_boxes, gt_classes, strict=True)):
         images.append({"id": k + 1})
         b = _check_boxes(boxes, f"gt_boxes[{k}]") if np.size(boxes) else np.zeros((0, 4))

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -207,7 +208,7 @@ def regret_bounds(
     inner = float(np.sum((run.thetas[:T] - u) * run.grads[:T]))
     dist_sq = float((u - theta1) @ (u - theta1))
     last = run.thetas[T] - u
-    out = {
+    out: dict[str, Any] = {  # the fields of Bounds, of several types
         "setting": run.setting,
         "T": T,
         "delta": delta,

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from numpy.typing import NDArray
 
 from aptheory.checking.claim import EXACT, ClaimSet, Tolerance
+from aptheory.checking.exhaustive import Exhaustive, OrderingCase
 from aptheory.core.exact import (
     heaviside_exact,
     piecewise_step_exact,
@@ -39,10 +40,11 @@ from aptheory.core.exact import (
     worst_eq,
     worst_le,
 )
-from aptheory.core.linear import jacobian_norm
+from aptheory.core.linear import Sample, jacobian_norm
 from aptheory.core.ranking import pair_differences, piecewise_step, piecewise_step_integral
 from aptheory.sections.inseparable.bounds import harmonic
 from aptheory.sections.inseparable.examples import (
+    DELTAS,
     AlgebraExample,
     InseparableRunSpec,
     LinearExample,
@@ -52,6 +54,7 @@ from aptheory.sections.inseparable.examples import (
     algebra_examples,
     inseparable_run_specs,
     linear_examples,
+    overshoot_specs,
     point_examples,
     printed_run_specs,
     simulate_spec,
@@ -68,6 +71,8 @@ from aptheory.sections.inseparable.surrogate import (
     surrogate_grad_theta,
     surrogate_theta,
 )
+from aptheory.sections.inseparable.tightness import known_suprema
+from aptheory.strategies import mixture
 
 __all__ = ["CLAIMS", "RUN"]
 
@@ -125,8 +130,43 @@ def printed_equal_p() -> st.SearchStrategy[InseparableRunSpec]:
 
 
 def printed_varying_p() -> st.SearchStrategy[InseparableRunSpec]:
-    """Runs of the update (16) as printed; |P| varies between the samples of a run."""
-    return printed_run_specs(equal_positives=False)
+    """Runs of the update (16) as printed; |P| varies between the samples of a run.
+
+    :func:`printed_run_specs` with ``equal_positives=False``: the overshoot runs (where the
+    printed update breaks (26)) a quarter of the draws, :func:`long_overshoots` (where it
+    also breaks (27)) a quarter, random online runs half (``st.one_of`` can leave a family
+    with a few draws of 60).
+    """
+    varying = inseparable_run_specs(settings=("online",), update="printed")
+    return mixture(overshoot_specs(), long_overshoots(), varying, weights=(1, 1, 2))
+
+
+def long_overshoots() -> st.SearchStrategy[InseparableRunSpec]:
+    """The runs of :func:`overshoot_specs` with m in {64, 100} positives and T in [27, 60]:
+    long enough for the overshoot to break (27) too (m = 64 from T = 27 on, m = 100 from
+    T = 18), not only (26)."""
+
+    def build(m_t_delta: tuple[int, int, float]) -> InseparableRunSpec:
+        m, horizon, delta = m_t_delta
+        return InseparableRunSpec(
+            setting="online",
+            seed=0,
+            T=horizon,
+            delta=delta,
+            overlap=0.3,
+            n_samples=2,
+            max_positives=m,
+            max_negatives=1,
+            dim=1,
+            at_zero=0.0,
+            theta0_scale=0.0,
+            comparator="bound",
+            data="overshoot",
+            update="printed",
+        )
+
+    draws = st.tuples(st.sampled_from([64, 100]), st.integers(27, 60), st.sampled_from(DELTAS))
+    return draws.map(build)
 
 
 def inseparable_z(max_positives: int = 8) -> st.SearchStrategy[ZExample]:
@@ -149,14 +189,171 @@ def offline_h0_zero() -> st.SearchStrategy[InseparableRunSpec]:
     return offline_runs((0.0,))
 
 
+def first_step_runs(at_zero: tuple[float, ...]) -> st.SearchStrategy[InseparableRunSpec]:
+    """Offline runs from theta^(1) = 0 on one planted (certified inseparable) sample of
+    |P| in [4, 30] positives, the comparator u minimising the right side of (27): at t = 1
+    every pair is tied, so with H(0) = 0 every D_i = 1 and l^(1)(u) is the mean of the
+    A_i(u), while (28) allows only ((ln|P| + 1)/|P|) max_i A_i(u) (0.6 of it at |P| = 4,
+    0.15 at |P| = 30)."""
+    return st.builds(
+        InseparableRunSpec,
+        setting=st.just("offline"),
+        seed=st.integers(0, 2**16),
+        T=st.integers(1, 25),
+        delta=st.sampled_from(DELTAS),
+        overlap=st.sampled_from([0.02, 0.1, 0.3, 0.7]),
+        n_samples=st.just(1),
+        max_positives=st.integers(4, 30),
+        max_negatives=st.integers(1, 8),
+        dim=st.integers(1, 3),
+        at_zero=st.sampled_from(at_zero),
+        theta0_scale=st.just(0.0),
+        comparator=st.just("bound"),
+        min_positives=st.just(4),
+        min_negatives=st.just(1),
+        data=st.sampled_from(["midpoint", "tie"]),
+        update=st.just("gradient"),
+    )
+
+
+def start_runs(
+    at_zero: tuple[float, ...] = (1.0, 0.5),
+    *,
+    settings: tuple[str, ...] = ("offline",),
+    comparator: str = "loss-x4",
+    large: bool = False,
+    update: str = "gradient",
+) -> st.SearchStrategy[InseparableRunSpec]:
+    """Runs of T <= 2 steps from theta^(1) = 0 on certified samples (plant "tie") with one
+    positive among 5 to 8 negatives (``large``: 30 among 80) per sample, where the bounds of
+    (27)-(32) lean on their 1/T remainder: at theta^(1) = 0 every pair is tied, so the
+    AP-loss starts at |N|/(|P| + |N|) (H(0) = 1), above the 2/3 that b/(1 + b) can fall to
+    (Z(u) = delta/4 for a comparator far along the class axis, ``comparator="loss-x4"``).
+    ``comparator="bound"`` keeps u near theta^(1), where the constants of (27) are tight."""
+    n_pos, n_neg = (st.just(30), st.just(80)) if large else (st.just(1), st.integers(5, 8))
+    return st.tuples(n_pos, n_neg).flatmap(
+        lambda pn: st.builds(
+            InseparableRunSpec,
+            setting=st.sampled_from(settings),
+            seed=st.integers(0, 2**16),
+            T=st.integers(1, 2),
+            delta=st.sampled_from(DELTAS),
+            overlap=st.sampled_from([0.02, 0.1, 0.3, 0.7]),
+            n_samples=st.integers(1, 3),
+            max_positives=st.just(pn[0]),
+            max_negatives=st.just(pn[1]),
+            dim=st.integers(1, 3),
+            at_zero=st.sampled_from(at_zero),
+            theta0_scale=st.just(0.0),
+            comparator=st.just(comparator),
+            min_positives=st.just(pn[0]),
+            min_negatives=st.just(pn[1]),
+            data=st.just("tie"),
+            update=st.just(update),
+        )
+    )
+
+
+def runs_and_starts() -> st.SearchStrategy[InseparableRunSpec]:
+    """:func:`runs`, or (one draw in three) :func:`start_runs` online and offline."""
+    return mixture(runs(), start_runs(settings=("online", "offline")), weights=(2, 1))
+
+
+def offline_runs_and_starts() -> st.SearchStrategy[InseparableRunSpec]:
+    """:func:`offline_runs`, or (one draw in three) :func:`start_runs`."""
+    return mixture(offline_runs(), start_runs(), weights=(2, 1))
+
+
+def offline_h0_half_and_large_starts() -> st.SearchStrategy[InseparableRunSpec]:
+    """:func:`offline_h0_half`, or (one draw in three) :func:`start_runs` on 30 + 80 boxes,
+    where (ln|P| + 1)/|P| is small enough for the 1/T remainder of (29) to matter."""
+    return mixture(offline_h0_half(), start_runs(large=True), weights=(2, 1))
+
+
+def printed_equal_p_and_starts() -> st.SearchStrategy[InseparableRunSpec]:
+    """:func:`printed_equal_p`, or (one draw in three) printed-update :func:`start_runs`
+    (one positive per sample, so every sample has the same |P|) with the comparator of
+    (27)."""
+    starts = start_runs(settings=("online", "offline"), comparator="bound", update="printed")
+    return mixture(printed_equal_p(), starts, weights=(2, 1))
+
+
+@st.composite
+def crossing_examples(draw: st.DrawFn) -> LinearExample:
+    """A 1-D sample whose segment [theta, v] crosses a tie: positives at 0 and 1, one to
+    three negatives at 1, theta and v of opposite signs within delta of 0. At 0 the second
+    positive and the negatives change sides of the first positive at once, so a denominator
+    that moves with theta jumps there (from 1 to 2 + |N|), while frozen denominators keep
+    the loss convex: the case that separates (20) from its twin."""
+    n_neg = draw(st.integers(1, 3))
+    delta = draw(st.sampled_from(DELTAS))
+    a = draw(st.integers(1, 8)) / 8.0 * delta
+    b = -draw(st.integers(1, 8)) / 8.0 * delta
+    theta, other = (np.array([a]), np.array([b]))
+    if draw(st.booleans()):
+        theta, other = other, theta
+    reference = draw(st.sampled_from([theta, other, np.zeros(1)]))
+    features = np.array([[0.0], [1.0]] + [[1.0]] * n_neg)
+    positive = np.array([True, True] + [False] * n_neg)
+    return LinearExample(
+        Sample(features, positive),
+        theta,
+        reference,
+        other,
+        draw(st.sampled_from([0.5, 0.25, 0.9, 0.75])),
+        draw(st.sampled_from([0.1, 1.0, 3.0])),
+        delta,
+        draw(st.sampled_from([0.0, 0.5, 1.0])),
+    )
+
+
+def linear_and_crossing_examples() -> st.SearchStrategy[LinearExample]:
+    """:func:`linear_examples`, or (one draw in three) :func:`crossing_examples`."""
+    return mixture(linear_examples(), crossing_examples(), weights=(2, 1))
+
+
+def offline_first_steps_h0_half() -> st.SearchStrategy[InseparableRunSpec]:
+    """:func:`offline_h0_half`, or (one draw in three) :func:`first_step_runs` with H(0) in
+    {1/2, 1}."""
+    return mixture(offline_h0_half(), first_step_runs((0.5, 1.0)), weights=(2, 1))
+
+
+def offline_first_steps_h0_zero() -> st.SearchStrategy[InseparableRunSpec]:
+    """:func:`offline_h0_zero`, or (one draw in three) :func:`first_step_runs` with H(0) = 0."""
+    return mixture(offline_h0_zero(), first_step_runs((0.0,)), weights=(2, 1))
+
+
 def surrogate_h0_half() -> st.SearchStrategy[SurrogateExample]:
     """Surrogate instances with H(0) in {1/2, 1}."""
     return surrogate_examples(at_zero=(0.5, 1.0))
 
 
 def surrogate_every_h0() -> st.SearchStrategy[SurrogateExample]:
-    """Surrogate instances with H(0) in {0, 1/2, 1}."""
-    return surrogate_examples(at_zero=(0.0, 0.5, 1.0))
+    """Surrogate instances with H(0) in {0, 1/2, 1}; one draw in three has H(0) = 0, the
+    value the condition of (28) excludes (a tie value drawn from a list comes up unevenly)."""
+    return mixture(
+        surrogate_examples(at_zero=(0.0, 0.5, 1.0)),
+        surrogate_examples(at_zero=(0.0,)),
+        weights=(2, 1),
+    )
+
+
+def _every_ordering(tie_values: tuple[float, ...] = (0.0, 0.5, 1.0)) -> Exhaustive:
+    """Every weak ordering with |N| >= 1 as a :class:`SurrogateExample`: x = x^ = its levels,
+    delta = 1 (the quantities of (19), (23), (28), (30) at that instance, exactly)."""
+
+    def build(case: OrderingCase) -> list[SurrogateExample]:
+        x = np.asarray(case.scores, dtype=np.float64)
+        p = np.asarray(case.positive, dtype=bool)
+        return [SurrogateExample(x, x.copy(), p, 1.0, float(case.at_zero))]
+
+    return Exhaustive(
+        build,
+        tie_values=tie_values,
+        min_negatives=1,
+        how="x = x^ = the tie levels, delta = 1",
+        sizes=(6, 7),  # exact_surrogate is ~0.4 ms a case: 6 boxes at quick, 7 at thorough
+    )
 
 
 def _exact(ex: SurrogateExample) -> ExactSurrogate:
@@ -206,9 +403,21 @@ def _run_printed(spec: InseparableRunSpec, which: str, keep_distance: bool) -> t
     return b.sum_ap, rhs
 
 
+def _nonempty(found: tuple[int, bool] | None) -> tuple[int, bool]:
+    """The (k, violated) of worst_le / worst_eq on a family with members (None: no members)."""
+    assert found is not None, "an empty family"
+    return found
+
+
+def _offline(value: float | None) -> float:
+    """A quantity of an offline run (None only online: the strategies here run offline)."""
+    assert value is not None, "an offline quantity of an online run"
+    return value
+
+
 def _worst(a: NDArray[np.float64], b: NDArray[np.float64]) -> tuple[float, float]:
     """The (a_k, b_k) with the largest relative gap (:func:`aptheory.core.exact.worst_eq`)."""
-    k, _ = worst_eq(a, b, 0.0)
+    k, _ = _nonempty(worst_eq(a, b, 0.0))  # a and b: the coordinates of an update step
     return float(a[k]), float(b[k])
 
 
@@ -292,8 +501,8 @@ def _run_vs_harmonic_z(spec: InseparableRunSpec, plus: float) -> tuple[float, fl
     """The worst step of l^(t)(u) <= ((ln|P| + plus)/|P|) Z(u) on an offline run, (28)."""
     res = simulate_spec(spec)
     n = res.data[0].n_positive
-    rhs = np.full(res.comparator_steps.size, (math.log(n) + plus) / n * res.z)
-    k, _ = worst_le(res.comparator_steps, rhs, RUN.value)
+    rhs = np.full(res.comparator_steps.size, (math.log(n) + plus) / n * _offline(res.z))
+    k, _ = _nonempty(worst_le(res.comparator_steps, rhs, RUN.value))  # T >= 1 steps
     return float(res.comparator_steps[k]), float(rhs[k])
 
 
@@ -313,8 +522,8 @@ def _precision_mean(ex: SurrogateExample, self_term: int) -> tuple[Fraction, Fra
 def _run_vs_precision_z(spec: InseparableRunSpec, factor: float) -> tuple[float, float]:
     """The worst step of l^(t)(u) <= (1 - L_AP(X(theta^(t)))) factor Z(u), (30)."""
     res = simulate_spec(spec)
-    rhs = (1.0 - res.run.ap_losses) * (factor * res.z)
-    k, _ = worst_le(res.comparator_steps, rhs, RUN.value)
+    rhs = (1.0 - res.run.ap_losses) * (factor * _offline(res.z))
+    k, _ = _nonempty(worst_le(res.comparator_steps, rhs, RUN.value))  # T >= 1 steps
     return float(res.comparator_steps[k]), float(rhs[k])
 
 
@@ -393,7 +602,7 @@ def _(spec: InseparableRunSpec):
     "(16), (27)",
     "the update (16) as printed (no 1/|P|), eta = delta/R^2: sum_t L_AP(X(theta^(t))) <= "
     "(8/delta) sum_t l^(t)(u) + (4 R^2/delta^2) ||u - theta^(1)||^2",
-    strategy=printed_equal_p,
+    strategy=printed_equal_p_and_starts,
     tol=RUN,
     expected="conditional",
     condition="every sample of the run has the same |P| (offline runs, in particular)",
@@ -446,6 +655,7 @@ def _(ex: PointExample):
     "(delta/4) L_AP(x) <= l(x, x), every H(0) in {0, 1/2, 1}",
     strategy=surrogate_examples,
     tol=EXACT,
+    exhaustive=_every_ordering(),
     note=(
         f"{EXACT_NOTE}. Holds under each H(0) convention (the denominators are the "
         "same on both sides, and Q >= (delta/4) H termwise); equality when every "
@@ -470,7 +680,7 @@ def _(ex: SurrogateExample):
     "eq20-convex-along-lines",
     "(20), condition (1)",
     "l(X_d(lam a + (1-lam) b), X_d(theta^)) <= lam l(X_d(a), .) + (1-lam) l(X_d(b), .)",
-    strategy=linear_examples,
+    strategy=linear_and_crossing_examples,
     tol=LINEAR,
     note=(
         "Condition (1) holds for a linear model because the denominators are frozen "
@@ -648,6 +858,7 @@ def _(ex: PointExample):
     "||dl(x, x^)/dx||^2 <= l(x, x^) / delta, every H(0) in {0, 1/2, 1}",
     strategy=surrogate_examples,
     tol=EXACT,
+    exhaustive=_every_ordering(),
     note=(
         f"{EXACT_NOTE}. The second step drops a square in the denominator (fine: "
         "D_i >= 1) and the last step drops a factor 1/|P|: the printed bound is "
@@ -671,6 +882,7 @@ def _(ex: SurrogateExample):
     "||dl(x, x^)/dx||^2 <= l(x, x^) / (|P| delta)  (sharper than printed)",
     strategy=surrogate_examples,
     tol=EXACT,
+    exhaustive=_every_ordering(),
     note=(
         f"{EXACT_NOTE}. Finding: the middle expression of (23) is already "
         "l / (|P| delta); the printed '<= l / delta' wastes a factor |P|. With it, "
@@ -734,7 +946,7 @@ def _(spec: InseparableRunSpec):
     "(27)",
     "sum_t L_AP(X(theta^(t))) <= (8/delta) sum_t l^(t)(u) + (4 R^2/delta^2) "
     "||u - theta^(1)||^2 (online and offline, every H(0))",
-    strategy=runs,
+    strategy=runs_and_starts,
     tol=RUN,
     note="(26) with (19) at each step: factors 2 * 4/delta = 8/delta and 4 R^2/delta^2.",
 )
@@ -758,6 +970,7 @@ def _(spec: InseparableRunSpec):
     "sum_{i in P} 1 / D_i(x^) <= sum_{i=1}^{|P|} 1/i, H(0) in {1/2, 1}",
     strategy=surrogate_h0_half,
     tol=EXACT,
+    exhaustive=_every_ordering((0.5, 1.0)),
     condition=H0_HALF,
     unconditioned=surrogate_every_h0,
     expected="conditional",
@@ -823,10 +1036,10 @@ def _(ex: SurrogateExample):
     "eq28-run",
     "(28)",
     "max_t l^(t)(u) <= ((ln|P| + 1)/|P|) Z(u) on offline runs, H(0) in {1/2, 1}",
-    strategy=offline_h0_half,
+    strategy=offline_first_steps_h0_half,
     tol=RUN,
     condition=H0_HALF,
-    unconditioned=offline_h0_zero,
+    unconditioned=offline_first_steps_h0_zero,
     expected="conditional",
     note=(
         "Unconditioned: the same offline runs with H(0) = 0 (the value the condition "
@@ -942,7 +1155,7 @@ def _(ex: ZExample):
     "eq29-offline-bound",
     "(29)",
     "(1/T) sum_t L_AP <= ((ln|P| + 1)/|P|)(8/delta) Z(u) + 4 R^2 ||u - theta^(1)||^2 / (delta^2 T)",
-    strategy=offline_h0_half,
+    strategy=offline_h0_half_and_large_starts,
     tol=RUN,
     condition=H0_HALF,
     unconditioned=offline_h0_zero,
@@ -961,7 +1174,7 @@ def eq29_offline_bound(spec: InseparableRunSpec):
 @eq29_offline_bound.twin("the 1/T term dropped")
 def _(spec: InseparableRunSpec):
     b = simulate_spec(spec).bounds
-    return b.average_ap, b.bound29 - b.eps
+    return b.average_ap, _offline(b.bound29) - _offline(b.eps)
 
 
 # ------------------------------------------------------------------------------------ (30)
@@ -974,6 +1187,7 @@ def _(spec: InseparableRunSpec):
     "H(0) in {0, 1/2, 1}",
     strategy=surrogate_examples,
     tol=EXACT,
+    exhaustive=_every_ordering(),
     kind="eq",
     note=(
         f"{EXACT_NOTE}. Holds for every H(0): D_i = (1 + sum_{{P}} H) + sum_{{N}} H "
@@ -996,6 +1210,7 @@ def _(ex: SurrogateExample):
     "l(X(u), X(theta^(t))) <= (1 - L_AP(X(theta^(t)))) Z(u), every H(0)",
     strategy=surrogate_examples,
     tol=EXACT,
+    exhaustive=_every_ordering(),
     note=EXACT_NOTE,
 )
 def eq30_surrogate_le_precision_z(ex: SurrogateExample):
@@ -1053,7 +1268,7 @@ def _(ex: AlgebraExample):
     "eq31-offline-bound",
     "(31)",
     "(1/T) sum_t L_AP <= (8 Z/delta) / (1 + 8 Z/delta) + 4 R^2 ||u - theta^(1)||^2 / (delta^2 T)",
-    strategy=offline_runs,
+    strategy=offline_runs_and_starts,
     tol=RUN,
 )
 def eq31_offline_bound(spec: InseparableRunSpec):
@@ -1064,14 +1279,14 @@ def eq31_offline_bound(spec: InseparableRunSpec):
 @eq31_offline_bound.twin("the 1/T term dropped")
 def _(spec: InseparableRunSpec):
     b = simulate_spec(spec).bounds
-    return b.average_ap, b.bound31 - b.eps
+    return b.average_ap, _offline(b.bound31) - _offline(b.eps)
 
 
 @CLAIMS.claim(
     "eq31-sharper-remainder",
     "(31)",
     "(1/T) sum_t L_AP <= (b + c) / (1 + b), b = 8 Z/delta, c = eps of (31)",
-    strategy=offline_runs,
+    strategy=offline_runs_and_starts,
     tol=RUN,
 )
 def eq31_sharper_remainder(spec: InseparableRunSpec):
@@ -1082,7 +1297,7 @@ def eq31_sharper_remainder(spec: InseparableRunSpec):
 @eq31_sharper_remainder.twin("the c term dropped")
 def _(spec: InseparableRunSpec):
     b = simulate_spec(spec).bounds
-    bb = 8 / b.delta * b.z
+    bb = 8 / b.delta * _offline(b.z)
     return b.average_ap, bb / (1 + bb)
 
 
@@ -1109,4 +1324,29 @@ def eq32_min_bound(spec: InseparableRunSpec):
 @eq32_min_bound.twin("eps dropped")
 def _(spec: InseparableRunSpec):
     b = simulate_spec(spec).bounds
-    return b.average_ap, b.bound32 - b.eps
+    return b.average_ap, _offline(b.bound32) - _offline(b.eps)
+
+
+# --------------------------------------------------------------------- derived suprema
+
+CLAIMS.suprema(known_suprema())  # sup lhs/rhs of each inequality that has one: the audit's "known"
+
+
+# ---------------------------------------------------------------------------- coverage
+
+
+def _coverage(examples: list[object]) -> dict[str, object] | None:
+    """What the data sets of a run or Z claim's main search covered (``None`` otherwise).
+
+    :func:`~aptheory.sections.inseparable.examples.coverage_of` of the examples the search
+    checked: ``inseparable_share`` (certified inseparable / examples; the LP certifies the
+    data built without a certificate), the sizes |P|, |N|, the horizons T.
+    """
+    from aptheory.sections.inseparable.examples import coverage_of
+
+    if not examples or not all(isinstance(e, InseparableRunSpec | ZExample) for e in examples):
+        return None
+    return {**coverage_of(examples), "of": "the examples of the claim's main search"}
+
+
+CLAIMS.cover(_coverage)  # every Section-3 claim; null for the pointwise ones (no data set)

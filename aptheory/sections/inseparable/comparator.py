@@ -26,7 +26,7 @@ from aptheory.sections.inseparable.runs import InseparableRun, validate_run
 from aptheory.sections.inseparable.surrogate import pairs
 
 Objective = Literal["bound", "loss"]
-OBJECTIVES: tuple[str, ...] = ("bound", "loss")
+OBJECTIVES: tuple[Objective, ...] = ("bound", "loss")
 
 __all__ = [
     "OBJECTIVES",
@@ -64,7 +64,8 @@ def _weights(run: InseparableRun, n_samples: int, T: int) -> list[NDArray[np.flo
     out: list[NDArray[np.float64] | None] = [None] * n_samples
     for t in range(T):
         k = int(run.order[t])
-        out[k] = run.inv_denominators[t] if out[k] is None else out[k] + run.inv_denominators[t]
+        prev = out[k]
+        out[k] = run.inv_denominators[t] if prev is None else prev + run.inv_denominators[t]
     return out
 
 
@@ -168,4 +169,5 @@ def offline_comparator(
         val = (k * b if bound == "29" else b / (1 + b)) + c * float((u - theta1) @ (u - theta1))
         if best is None or val < best[0]:
             best = (val, u)
+    assert best is not None  # the loop over the two starts sets it on its first pass
     return best[1]

@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 Plant = Literal["midpoint", "tie"]
-PLANTS: tuple[str, ...] = ("midpoint", "tie")
+PLANTS: tuple[Plant, ...] = ("midpoint", "tie")
 
 MARGIN_TOLERANCE = 1e-9
 """The LP's verdict "inseparable" is t* <= MARGIN_TOLERANCE * max(1, max_k ||a_k||_1).
@@ -207,7 +207,7 @@ def pair_index(samples: Sample | Sequence[Sample]) -> tuple[tuple[int, int, int]
     (row i * |N| + j), as :func:`aptheory.core.linear.pair_jacobian` documents.
     """
     samples = validate_samples(samples)
-    out = []
+    out: list[tuple[int, int, int]] = []
     for n, s in enumerate(samples):
         pos = np.flatnonzero(s.positive).tolist()
         neg = np.flatnonzero(~s.positive).tolist()

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeAlias, TypedDict
 
 import numpy as np
 from hypothesis import strategies as st
@@ -47,6 +47,7 @@ from aptheory.sections.inseparable.comparator import (
 from aptheory.sections.inseparable.data import (
     PLANTS,
     InseparabilityCertificate,
+    Plant,
     inseparability_certificate,
     inseparable_samples,
     overshoot_order,
@@ -55,7 +56,9 @@ from aptheory.sections.inseparable.data import (
     verify_certificate,
 )
 from aptheory.sections.inseparable.runs import (
+    UPDATES,
     InseparableRun,
+    Update,
     run_offline,
     run_online,
     simulate_inseparable,
@@ -208,7 +211,8 @@ def linear_examples(draw: st.DrawFn) -> LinearExample:
     )
 
 
-DATA_KINDS = ("midpoint", "tie", "gaussian", "overshoot")
+DataKind: TypeAlias = Literal["midpoint", "tie", "gaussian", "overshoot"]
+DATA_KINDS: tuple[DataKind, ...] = ("midpoint", "tie", "gaussian", "overshoot")
 """How a run spec's data are made: ``planted_samples`` with plant "midpoint" or "tie"
 (certified inseparable), ``inseparable_samples`` as drawn ("gaussian": separable or not, the
 labelled separate case) or ``overshoot_samples`` ("overshoot", online, certified)."""
@@ -301,7 +305,8 @@ def _run_specs(
     equal_positives: bool,
 ) -> InseparableRunSpec:
     horizon, p_lo, p_hi, n_lo, n_hi = draw(_tier(equal_positives))
-    rest = {
+    # fields of InseparableRunSpec, of several types, drawn first (the order fixes the examples)
+    rest: dict[str, Any] = {
         "seed": draw(st.integers(0, 2**16)),
         "delta": draw(st.sampled_from(DELTAS)),
         "overlap": draw(st.sampled_from([0.02, 0.1, 0.3, 0.7])),
@@ -411,6 +416,25 @@ def _overshoot_certificate(samples: tuple[Sample, Sample]) -> InseparabilityCert
     return InseparabilityCertificate("planted", None, "", None, None, pairs, weights, ok, False)
 
 
+class _SampleOptions(TypedDict):
+    """The keyword arguments of :func:`inseparable_samples` and :func:`planted_samples`."""
+
+    overlap: float
+    dim: int
+    positives: tuple[int, int]
+    negatives: tuple[int, int]
+    seed: int
+
+
+class _RunOptions(TypedDict):
+    """The keyword arguments :func:`simulate_spec` passes to the runs."""
+
+    delta: float
+    at_zero: float
+    theta0: NDArray[np.float64]
+    update: Update
+
+
 def spec_data(spec: InseparableRunSpec) -> SpecData:
     """The samples of ``spec`` (one offline) and their construction's certificate."""
     kind = check_choice(spec.data, "data", DATA_KINDS)
@@ -418,7 +442,7 @@ def spec_data(spec: InseparableRunSpec) -> SpecData:
         pair = overshoot_samples(spec.max_positives, dim=spec.dim)
         return SpecData(pair, _overshoot_certificate(pair))
     n = 1 if spec.setting == "offline" else spec.n_samples
-    kwargs = {
+    kwargs: _SampleOptions = {
         "overlap": spec.overlap,
         "dim": spec.dim,
         "positives": (spec.min_positives, spec.max_positives),
@@ -454,7 +478,13 @@ def simulate_spec(spec: InseparableRunSpec) -> InseparableRunResult:
     comparator_kind = check_choice(spec.comparator, "comparator", COMPARATORS)
     data = spec_data(spec).samples
     theta0 = spec.theta0_scale * np.random.default_rng(spec.seed + 1).normal(size=spec.dim)
-    kw = {"delta": spec.delta, "at_zero": spec.at_zero, "theta0": theta0, "update": spec.update}
+    update = check_choice(spec.update, "update", UPDATES)  # as the runs check it
+    kw: _RunOptions = {
+        "delta": spec.delta,
+        "at_zero": spec.at_zero,
+        "theta0": theta0,
+        "update": update,
+    }
     if spec.data == "overshoot":
         order = overshoot_order(spec.max_positives, spec.T)
         run = simulate_inseparable(data, order, **kw)
@@ -536,7 +566,7 @@ def z_examples(
     seed = draw(st.integers(0, 2**16))
     delta = draw(st.sampled_from(DELTAS))
     worst = draw(st.booleans())
-    kwargs = {
+    kwargs: _SampleOptions = {
         "overlap": 1e-4 if worst else draw(st.sampled_from([0.02, 0.3])),
         "dim": dim,
         "positives": (n_pos, n_pos),
@@ -544,8 +574,9 @@ def z_examples(
         "seed": seed,
     }
     if planted:
-        plant = "tie" if worst else draw(st.sampled_from(PLANTS))
-        made = planted_samples(1, plant=plant, **kwargs)
+        plant_kind: Plant = "tie" if worst else draw(st.sampled_from(PLANTS))
+        made = planted_samples(1, plant=plant_kind, **kwargs)
+        plant: str = plant_kind
         sample, pairs, weights = made.samples[0], made.certificate.pairs, made.certificate.weights
     else:
         plant, sample, pairs, weights = "none", inseparable_samples(1, **kwargs)[0], (), ()

@@ -83,6 +83,12 @@ def offline_sample(
     )[0]
 
 
+def _offline(value: float | None) -> float:
+    """A bound of an offline run (:func:`best_bounds` leaves it None only online)."""
+    assert value is not None, "an offline bound of an online run"
+    return value
+
+
 def _log_axes(ax: Axes, xlabel: str, ylabel: str) -> None:
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -170,7 +176,7 @@ def draw_offline(*, preset: str | Preset = "slide") -> Figure:
         )
         left.plot(
             CHECKPOINTS,
-            [b.T * b.bound32 for b in rows],
+            [b.T * _offline(b.bound32) for b in rows],
             "o:",
             color=BOUND_COLOURS["32"],
             label=r"$T \times$ (32)",
@@ -188,14 +194,22 @@ def draw_offline(*, preset: str | Preset = "slide") -> Figure:
             label=r"average $\frac{1}{T}\sum_t L_{AP}(\theta^{(t)})$",
         )
         right.plot(
-            CHECKPOINTS, [b.bound29 for b in rows], "^-", color=BOUND_COLOURS["29"], label="(29)"
-        )
-        right.plot(
-            CHECKPOINTS, [b.bound31 for b in rows], "v-", color=BOUND_COLOURS["31"], label="(31)"
+            CHECKPOINTS,
+            [_offline(b.bound29) for b in rows],
+            "^-",
+            color=BOUND_COLOURS["29"],
+            label="(29)",
         )
         right.plot(
             CHECKPOINTS,
-            [b.bound32 for b in rows],
+            [_offline(b.bound31) for b in rows],
+            "v-",
+            color=BOUND_COLOURS["31"],
+            label="(31)",
+        )
+        right.plot(
+            CHECKPOINTS,
+            [_offline(b.bound32) for b in rows],
             "o:",
             color=BOUND_COLOURS["32"],
             label="(32) = min((29), (31))",
@@ -259,7 +273,7 @@ def draw_tightness(*, preset: str | Preset = "slide") -> Figure:
         for n_pos in (2, 8, 32):
             s = offline_sample(overlap, n_pos, 3 * n_pos, seed=5)
             b = best_bounds(run_offline(s, 200), (s,))
-            pts.append((n_pos, 8 * min(b.z29, b.z31)))
+            pts.append((n_pos, 8 * min(_offline(b.z29), _offline(b.z31))))
         points.append((overlap, colour, marker, pts))
 
     with styled_figure(preset, panels=3, extra_height=2.4) as fig:

@@ -40,9 +40,9 @@ from aptheory.core.validation import (
 from aptheory.sections.inseparable.data import validate_samples
 
 Setting = Literal["online", "offline"]
-SETTINGS: tuple[str, ...] = ("online", "offline")
+SETTINGS: tuple[Setting, ...] = ("online", "offline")
 Update = Literal["gradient", "printed"]
-UPDATES: tuple[str, ...] = ("gradient", "printed")
+UPDATES: tuple[Update, ...] = ("gradient", "printed")
 
 __all__ = [
     "SETTINGS",

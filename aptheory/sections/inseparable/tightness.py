@@ -16,10 +16,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from aptheory.checking.claim import KnownSupremum  # re-exported: the one record type
 from aptheory.core.linear import Sample
 from aptheory.core.ranking import DEFAULT_AT_ZERO
 from aptheory.core.validation import check_choice, check_delta, check_int
@@ -95,7 +97,7 @@ def best_bounds(
     """Evaluate (27), and offline (29), (31), (32), each at its best comparator found."""
     samples, T = validate_run(run, samples, T)  # noqa: N806
     base = regret_bounds(run, samples, T=T)
-    out = {
+    out: dict[str, Any] = {  # the fields of BestBounds, of several types
         "setting": run.setting,
         "T": T,
         "delta": run.delta,
@@ -107,6 +109,10 @@ def best_bounds(
         sample = samples[int(run.order[0])]
         b29 = regret_bounds(run, samples, offline_comparator(run, sample, bound="29", T=T), T=T)
         b31 = regret_bounds(run, samples, offline_comparator(run, sample, bound="31", T=T), T=T)
+        # offline runs: regret_bounds fills z, bound29 and bound31 (None only online)
+        assert base.bound29 is not None and base.bound31 is not None and base.z is not None
+        assert b29.bound29 is not None and b29.z is not None
+        assert b31.bound31 is not None and b31.z is not None
         v29, z29 = min((base.bound29, base.z), (b29.bound29, b29.z))
         v31, z31 = min((base.bound31, base.z), (b31.bound31, b31.z))
         out |= {
@@ -180,7 +186,7 @@ def tightness_sweep(
             data = samples[:1]
         for T in steps:  # noqa: N806 - the supplement's symbol
             b = best_bounds(run, data, T=T)
-            row = {
+            row: dict[str, Any] = {  # the fields of TightnessRow, of several types
                 "setting": setting,
                 "T": T,
                 "delta": float(delta),
@@ -214,20 +220,6 @@ def crossover_z(n_positive: int, delta: float = 1.0) -> float:
 
 
 # ------------------------------------------------------------------- known suprema
-
-
-@dataclass(frozen=True)
-class KnownSupremum:
-    """sup lhs/rhs of a claim over its examples, derived in closed form.
-
-    ``value`` is the supremum (a Fraction when rational), ``attained`` whether some example
-    reaches it (else it is only approached), ``reason`` the equality case in one line.
-    """
-
-    claim_id: str
-    value: Fraction | float
-    attained: bool
-    reason: str
 
 
 def gradient_ratio_supremum(n_positive: int) -> Fraction:
@@ -281,7 +273,7 @@ def known_suprema() -> dict[str, KnownSupremum]:
     eq32-min-bound, eq16-printed-update-*) are not listed. A fresh dict on every call.
     """
     one = Fraction(1)
-    rows = [
+    rows: list[tuple[str, Fraction | float, bool, str]] = [
         (
             "eq19-Q-ge-quarter-delta-H",
             one,

@@ -15,11 +15,11 @@ from fractions import Fraction
 import numpy as np
 from hypothesis import strategies as st
 
-from aptheory.checking.claim import EXACT, ClaimSet, Tolerance
+from aptheory.checking.claim import EXACT, ClaimSet, KnownSupremum, Tolerance
+from aptheory.checking.exhaustive import Exhaustive, OrderingCase
 from aptheory.core import ranking
 from aptheory.core.exact import ExactRanks, exact_ranks
 from aptheory.core.validation import check_int
-from aptheory.sections.separable.suprema import KnownSupremum
 from aptheory.strategies import RankingInstance, at_zero_values, ranking_instances
 
 __all__ = [
@@ -109,6 +109,30 @@ def rank_cases() -> st.SearchStrategy[RankCase]:
     return ranking_instances(max_size=10, ties=True).flatmap(pick)
 
 
+def _case_instance(case: OrderingCase) -> RankingInstance:
+    return RankingInstance(
+        np.asarray(case.scores, dtype=np.float64), np.asarray(case.positive, dtype=bool)
+    )
+
+
+def _one_per_positive_level(case: OrderingCase) -> list[RankCase]:
+    """One :class:`RankCase` per tie level holding positives (they are interchangeable)."""
+    inst = _case_instance(case)
+    return [RankCase(inst, float(case.at_zero), i) for i in case.positive_blocks()]
+
+
+def _whole_ranking(case: OrderingCase) -> list[RankCase]:
+    """The ordering as one :class:`RankCase` (for a claim about the whole ranking)."""
+    return [RankCase(_case_instance(case), float(case.at_zero), 0)]
+
+
+EVERY_ROW = Exhaustive(
+    _one_per_positive_level,
+    how="scores = the tie levels, one positive i per tie level holding positives",
+)
+WHOLE_RANKING = Exhaustive(_whole_ranking, how="scores = the tie levels")
+
+
 # ----------------------------------------------------------- exact quantities of one case
 
 
@@ -146,6 +170,7 @@ def _row_sum(case: RankCase) -> Fraction:
     strategy=rank_cases,
     tol=EXACT,
     kind="eq",
+    exhaustive=WHOLE_RANKING,
 )
 def eq17_one_minus_ap(case: RankCase) -> tuple[Fraction, Fraction]:
     """L_AP of eq. (17) and 1 - AP, exactly."""
@@ -167,6 +192,7 @@ def _(case: RankCase) -> tuple[Fraction, Fraction]:
     strategy=rank_cases,
     tol=EXACT,
     kind="eq",
+    exhaustive=EVERY_ROW,
 )
 def eq3_row_sum(case: RankCase) -> tuple[Fraction, Fraction]:
     """The row sum of the primary terms of eq. (3) and 1 - precision, exactly."""
@@ -186,6 +212,7 @@ def _(case: RankCase) -> tuple[Fraction, Fraction]:
     "sum_{j in N} L_ij <= 1 for every positive i",
     strategy=rank_cases_with_extremal_rows,
     tol=EXACT,
+    exhaustive=EVERY_ROW,
     note="the sharp bound is |N|/(|N| + 1), see eq3-row-bound-sharp; so the supremum of "
     "lhs/rhs is |N|/(|N|+1) at each size (row_bound_ratio_supremum) and 1 over all sizes, "
     "not attained. Half of the draws are the extremal rows with |N| up to 1000.",
@@ -207,6 +234,7 @@ def _(case: RankCase) -> tuple[Fraction, Fraction]:
     "every negative and above every other positive",
     strategy=rank_cases,
     tol=EXACT,
+    exhaustive=EVERY_ROW,
 )
 def eq3_row_bound_sharp(case: RankCase) -> tuple[Fraction, Fraction]:
     """The row sum of eq. (3) against |N| / (|N| + 1)."""
@@ -265,19 +293,20 @@ def _(case: RankCase) -> tuple[float, float]:
 KNOWN_SUPREMA: tuple[KnownSupremum, ...] = (
     KnownSupremum(
         "eq3-row-bound",
-        "|N| / (|N| + 1)",
-        1.0,
+        Fraction(1),
         False,
         "row_bound_ratio_supremum: a / (1 + a + b) with a <= |N|, b >= 0",
+        per_size="|N| / (|N| + 1)",
     ),
     KnownSupremum(
         "eq3-row-bound-sharp",
-        "1",
-        1.0,
+        Fraction(1),
         True,
         "a positive below every negative and above every other positive",
+        per_size="1",
     ),
 )
+CLAIMS.suprema(KNOWN_SUPREMA)
 
 
 def claims():

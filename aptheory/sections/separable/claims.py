@@ -31,6 +31,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from aptheory.checking.claim import EXACT, ClaimSet, Tolerance
+from aptheory.checking.exhaustive import Exhaustive, OrderingCase
 from aptheory.core.exact import exact_ranks, worst_eq
 from aptheory.core.ranking import primary_terms
 from aptheory.sections.separable import proof
@@ -43,8 +44,10 @@ from aptheory.sections.separable.examples import (
     orderings,
     separable_run_specs,
 )
-from aptheory.sections.separable.problems import unequal_sizes_example
+from aptheory.sections.separable.problems import PROBLEM_KINDS, unequal_sizes_example
 from aptheory.sections.separable.proof import TRAJECTORY_TOL, LineFamily, worst_pair
+from aptheory.sections.separable.suprema import KNOWN_SUPREMA
+from aptheory.strategies import mixture
 
 __all__ = ["ALL", "CLAIMS", "H1", "POSITIVE_TIES"]
 
@@ -60,8 +63,131 @@ def _runs(values: tuple[float, ...] = (1.0,)):
     return lambda: separable_run_specs(values)
 
 
+def _small_runs(at_zero: tuple[float, ...]) -> st.SearchStrategy[SeparableRunSpec]:
+    """One sample of at most 2 + 2 boxes: the runs where the bounds of (5)-(9) are tight (the
+    first step of a 1 + 1 pair at the margin attains c t = ||theta(t)||)."""
+    return st.builds(
+        SeparableRunSpec,
+        sizes=st.tuples(st.tuples(st.integers(1, 2), st.integers(1, 2))),
+        dim=st.integers(1, 3),
+        epsilon=st.sampled_from([1.0, 0.5, 0.2, 0.1]),
+        kind=st.sampled_from(PROBLEM_KINDS),
+        theta_star_norm=st.sampled_from([1.0, 2.0, 0.5]),
+        seed=st.integers(0, 1000),
+        at_zero=st.sampled_from(at_zero),
+        stacked=st.just(False),
+    )
+
+
+def _tight_pairs(at_zero: tuple[float, ...]) -> st.SearchStrategy[SeparableRunSpec]:
+    """A single 1 + 1 pair in dimension 1 with ||theta*|| in {2, 1/2}: f_i - f_j is parallel
+    to theta*, so the first step attains (5) and (6) (||theta(1)|| = c, any epsilon), and
+    ||theta*|| != 1 is where a constant that drops or misplaces ||theta*|| is off."""
+    return st.builds(
+        SeparableRunSpec,
+        sizes=st.just(((1, 1),)),
+        dim=st.just(1),
+        epsilon=st.sampled_from([1.0, 0.5, 0.2, 0.1]),
+        kind=st.sampled_from(PROBLEM_KINDS),
+        theta_star_norm=st.sampled_from([2.0, 0.5]),
+        seed=st.integers(0, 1000),
+        at_zero=st.sampled_from(at_zero),
+        stacked=st.just(False),
+    )
+
+
+def _unequal_runs(at_zero: tuple[float, ...]) -> st.SearchStrategy[SeparableRunSpec]:
+    """A 1 + 1 sample and one or two larger samples (in any order), in dimension 1 or 2: the
+    constants that are a max over samples (C of (7)-(8), M of (5)-(6)) then differ most
+    from the per-sample ones, and the small sample's steps are the long ones."""
+    big = st.tuples(st.integers(2, 5), st.integers(1, 4))
+    sizes = st.tuples(st.lists(big, min_size=1, max_size=2), st.integers(0, 2)).map(
+        lambda bi: tuple(bi[0][: bi[1]]) + ((1, 1),) + tuple(bi[0][bi[1] :])
+    )
+    return st.builds(
+        SeparableRunSpec,
+        sizes=sizes,
+        dim=st.integers(1, 2),
+        epsilon=st.sampled_from([1.0, 0.5, 0.2, 0.1]),
+        kind=st.sampled_from(PROBLEM_KINDS),
+        theta_star_norm=st.sampled_from([1.0, 2.0, 0.5]),
+        seed=st.integers(0, 1000),
+        at_zero=st.sampled_from(at_zero),
+        stacked=st.booleans(),
+    )
+
+
+def _steered_runs(values: tuple[float, ...] = (1.0,)):
+    """:func:`separable_run_specs`, or (a quarter of the draws each) :func:`_tight_pairs`,
+    :func:`_small_runs` and :func:`_unequal_runs`: the runs where the trajectory bounds are
+    tightest. A failure shrinks towards :func:`separable_run_specs`."""
+    return lambda: mixture(
+        separable_run_specs(values),
+        _tight_pairs(values),
+        _small_runs(values),
+        _unequal_runs(values),
+    )
+
+
 def _orders(values: tuple[float, ...] = (1.0,), *, only_errors: bool = False, aim: bool = False):
     return lambda: orderings(values, only_errors=only_errors, aim=aim)
+
+
+# the update g of eq. (7) costs ~0.15 ms a case in Fractions: 7 boxes at quick, 9 at thorough
+EQ7_SIZES = (7, 9)
+
+
+@st.composite
+def _tied_below(draw: st.DrawFn, at_zero: tuple[float, ...]) -> Ordering:
+    """5 to 8 positives at one point, 1 to 3 negatives at another, theta = f_neg - f_pos (every
+    negative strictly above every positive): with H(0) = 0 tied positives do not count each
+    other, every L_ij = 1/(1 + |N|) and ||g||^2 = (|P||N|/(1 + |N|))^2 D^2, which exceeds
+    the |P||N| D^2 of (7) once |P| >= 5; with H(0) >= 1/2 the ties count and it holds."""
+    dim = draw(st.integers(1, 2))
+    f_pos = draw(st.tuples(*[st.integers(-2, 2)] * dim))
+    step = draw(st.tuples(*[st.integers(-2, 2)] * dim).filter(any))
+    f_neg = tuple(a + b for a, b in zip(f_pos, step, strict=True))
+    n_pos, n_neg = draw(st.integers(5, 8)), draw(st.integers(1, 3))
+    features = (f_pos,) * n_pos + (f_neg,) * n_neg
+    positive = (True,) * n_pos + (False,) * n_neg
+    h = draw(mixture(*(st.just(v) for v in at_zero)))  # each tie value a fair share
+    return Ordering(features, positive, step, Fraction(h))
+
+
+def _norm_cases(at_zero: tuple[float, ...], *, sharp: bool = False):
+    """The orderings of the norm bounds of (7), or (one draw in three) :func:`_tied_below`."""
+    base = (lambda: orderings(at_zero, aim=True)) if sharp else (lambda: norm_orderings(at_zero))
+    return lambda: mixture(base(), _tied_below(at_zero), weights=(2, 1))
+
+
+def _case_ordering(case: OrderingCase) -> Ordering:
+    """A weak ordering as an :class:`Ordering`: features f_k = (level_k,), theta = (1,)."""
+    return Ordering(tuple((v,) for v in case.scores), case.positive, (1,), case.at_zero)
+
+
+def _every_ordering(
+    tie_values: tuple[float, ...] = ALL,
+    *,
+    only_errors: bool = False,
+    sizes: tuple[int, int] | None = None,
+) -> Exhaustive:
+    """Every weak ordering with |N| >= 1 (and an error, if asked) under ``tie_values``.
+
+    ``sizes``: (quick, thorough) largest sizes for a check too costly for 8 and 10 boxes.
+    """
+
+    def build(case: OrderingCase) -> list[Ordering]:
+        o = _case_ordering(case)
+        return [o] if not only_errors or o.errs() else []
+
+    how = "features f_k = (level_k,), theta = (1,), so s_k = level_k"
+    return Exhaustive(
+        build,
+        tie_values=tie_values,
+        min_negatives=1,
+        how=how + (", orderings with an error only" if only_errors else ""),
+        sizes=sizes,
+    )
 
 
 def _on_run(
@@ -130,7 +256,9 @@ def _float_terms(o: Ordering) -> np.ndarray:
 
 def _worst_entry(got: np.ndarray, ref: np.ndarray) -> tuple[float, float]:
     """The entry of two arrays of L_ij with the largest relative gap."""
-    k, _ = worst_eq(got, ref, ONE_DIVISION.value)
+    worst = worst_eq(got, ref, ONE_DIVISION.value)
+    assert worst is not None  # the L_ij of a sampled problem are never empty
+    k, _ = worst
     return float(got[k]), float(ref[k])
 
 
@@ -213,6 +341,7 @@ def _(spec: SeparableRunSpec) -> tuple[float, float]:
     "max_ij L_ij <= sum_ij L_ij (line 3), every ordering, every H(0)",
     strategy=_orders(ALL),
     tol=EXACT,
+    exhaustive=_every_ordering(),
 )
 def eq4_sum_ge_max(o: Ordering) -> tuple[Fraction, Fraction]:
     """(max L_ij, sum L_ij), exactly."""
@@ -231,6 +360,7 @@ def _(o: Ordering) -> tuple[Fraction, Fraction]:
     "every ordering",
     strategy=_orders((1.0,), only_errors=True),
     tol=EXACT,
+    exhaustive=_every_ordering((1.0,), only_errors=True),
     condition=H1,
     unconditioned=_orders(ALL, only_errors=True),
     expected="conditional",
@@ -256,6 +386,7 @@ def _(o: Ordering) -> tuple[Fraction, Fraction]:
     "under H(0) = 1/2: 1 / (|P| + |N|) <= max_ij L_ij for an erring sample",
     strategy=_orders((0.5,), only_errors=True),
     tol=EXACT,
+    exhaustive=_every_ordering((0.5,), only_errors=True),
     expected="fails",
     note="The printed last line of (4) is false under H(0) = 1/2; see "
     "eq4-max-ge-corrected for the constant that holds.",
@@ -277,6 +408,7 @@ def _(o: Ordering) -> tuple[Fraction, Fraction]:
     "(= 1/(|P|+|N|) at h = 1, 1/(2|P|+|N|) at h = 1/2)",
     strategy=_orders(POSITIVE_TIES, only_errors=True),
     tol=EXACT,
+    exhaustive=_every_ordering(POSITIVE_TIES, only_errors=True),
     note="The repaired last line of (4), sharp for every (|P|, |N|): a strict error gives "
     "1/rank(i) >= 1/(|P|+|N|), a tie-only error h/rank(i) with rank(i) <= |P| + h|N|; "
     "equality when the last positive ties with every negative below the other "
@@ -431,10 +563,10 @@ def _(spec: SeparableRunSpec) -> tuple[float, float]:
     "eq6-linear-growth",
     "(6)",
     "c t <= ||theta(t)||, c = epsilon / (M ||theta*||), every t",
-    strategy=_runs((1.0,)),
+    strategy=_steered_runs((1.0,)),
     tol=TRAJECTORY_TOL,
     condition=H1,
-    unconditioned=_runs(ALL),
+    unconditioned=_steered_runs(ALL),
     expected="conditional",
     note="Unit-norm theta* makes the two forms agree; with ||theta*|| = 2 and the "
     "margin scaled accordingly, c = epsilon / M is too large by a factor 2.",
@@ -503,6 +635,7 @@ def _(spec: SeparableRunSpec) -> tuple[float, float]:
     "x_ji = s_i - s_j = -x_ij, every ordering, every H(0)",
     strategy=_orders(ALL),
     tol=EXACT,
+    exhaustive=_every_ordering(sizes=EQ7_SIZES),
     kind="eq",
 )
 def eq7_cross_identity(o: Ordering) -> tuple[Fraction, Fraction]:
@@ -521,6 +654,7 @@ def _(o: Ordering) -> tuple[Fraction, Fraction]:
     "sum_ij L_ij x_ji <= 0 (L_ij > 0 only where s_j >= s_i), every ordering, every H(0)",
     strategy=_orders(ALL),
     tol=EXACT,
+    exhaustive=_every_ordering(),
     note="rhs is 0, so no tightness ratio; the maximum is 0, reached by tie-only "
     "errors (e.g. theta = 0).",
 )
@@ -559,10 +693,11 @@ def _(spec: SeparableRunSpec) -> tuple[float, float]:
     "(7)",
     "||sum_ij L_ij (f_i - f_j)||^2 <= |P| |N| max_ij ||f_i - f_j||^2, every "
     "ordering (|P| > |N| included)",
-    strategy=lambda: norm_orderings(POSITIVE_TIES),
+    strategy=_norm_cases(POSITIVE_TIES),
     tol=EXACT,
+    exhaustive=_every_ordering(POSITIVE_TIES, sizes=EQ7_SIZES),
     condition="H(0) in {1/2, 1}",
-    unconditioned=lambda: norm_orderings(ALL),
+    unconditioned=_norm_cases(ALL),
     expected="conditional",
     note="Proof: ||sum L d|| <= (sum L) max||d|| and, with H(0) >= 1/2, sum_ij L_ij <= "
     "S = |N| (H_{|N|+|P|} - H_{|N|}) <= |N| ln(1 + |P|/|N|) <= sqrt(|P||N|). With "
@@ -587,10 +722,11 @@ def _(o: Ordering) -> tuple[Fraction, Fraction]:
     "(7)",
     "||sum_ij L_ij (f_i - f_j)||^2 <= (|N| (H_{|N|+|P|} - H_{|N|}))^2 "
     "max_ij ||f_i - f_j||^2 (H_k harmonic numbers), every ordering",
-    strategy=_orders(POSITIVE_TIES, aim=True),
+    strategy=_norm_cases(POSITIVE_TIES, sharp=True),
     tol=EXACT,
+    exhaustive=_every_ordering(POSITIVE_TIES, sizes=EQ7_SIZES),
     condition="H(0) in {1/2, 1}",
-    unconditioned=_orders(ALL, aim=True),
+    unconditioned=_norm_cases(ALL, sharp=True),
     expected="conditional",
     note="A sharper form of the norm bound (the proof of eq7-norm-bound): "
     "(|N| (H_{|N|+|P|} - H_{|N|}))^2 <= (|N| ln(1 + |P|/|N|))^2 <= |P||N|. It fails "
@@ -611,7 +747,7 @@ def _(o: Ordering) -> tuple[Fraction, Fraction]:
     "(7)",
     "||theta(t+1)||^2 <= ||theta(t)||^2 + C, C = max_n |P(n)||N(n)| "
     "max ||f_i - f_j||^2, every step, every H(0)",
-    strategy=_runs(ALL),
+    strategy=_steered_runs(ALL),
     tol=TRAJECTORY_TOL,
     note="Along trajectories from theta = 0, H(0) = 0 never moves, so it cannot break "
     "this line (eq7-norm-bound breaks it at other thetas).",
@@ -635,7 +771,7 @@ def _(spec: SeparableRunSpec) -> tuple[float, float]:
     "eq8-norm-upper",
     "(8)",
     "||theta(t)||^2 <= C t, every t, every H(0)",
-    strategy=_runs(ALL),
+    strategy=_steered_runs(ALL),
     tol=TRAJECTORY_TOL,
 )
 def eq8_norm_upper(spec: SeparableRunSpec) -> tuple[float, float]:
@@ -740,6 +876,7 @@ def _(spec: SeparableRunSpec) -> tuple[float, float]:
     "sum_ij L_ij <= |P| |N| / (|N| + 1), every ordering, every H(0)",
     strategy=_orders(ALL, aim=True),
     tol=EXACT,
+    exhaustive=_every_ordering(),
     note="Each row: a / (1 + a + b) <= |N| / (|N| + 1). Lemma of eq10-sharper.",
 )
 def eq10_step_mass(o: Ordering) -> tuple[Fraction, Fraction]:
@@ -773,3 +910,8 @@ def eq10_sharper(spec: SeparableRunSpec) -> tuple[float, float]:
 def _(spec: SeparableRunSpec) -> tuple[float, float]:
     tr = spec.trace()
     return tr.steps_to_converge, tr.constants.sharper_bound / 2
+
+
+# --------------------------------------------------------------------- derived suprema
+
+CLAIMS.suprema(KNOWN_SUPREMA)  # sup lhs/rhs of each inequality that has one: the audit's "known"

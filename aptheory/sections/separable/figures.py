@@ -14,6 +14,7 @@ writes it (the registered figure ``separable_<short>``):
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -41,13 +42,18 @@ __all__ = [
 ]
 
 # The fixed settings of both figures (the notebook reuses them).
-MARGIN_SWEEP = {
+MARGIN_SWEEP: dict[str, Any] = {
     "epsilons": tuple(float(e) for e in np.geomspace(0.02, 1.0, 6)),
     "seeds": (0, 1, 2, 3),
     "sizes": ((3, 5), (2, 7), (6, 2)),
     "dim": 4,
 }
-ENVELOPE_RUN = {"sizes": ((3, 5), (2, 7), (6, 2)), "dim": 4, "epsilon": 0.05, "seed": 2}
+ENVELOPE_RUN: dict[str, Any] = {
+    "sizes": ((3, 5), (2, 7), (6, 2)),
+    "dim": 4,
+    "epsilon": 0.05,
+    "seed": 2,
+}
 
 
 def _samples(sizes: tuple[tuple[int, int], ...]) -> str:

@@ -20,10 +20,10 @@ The per-size formulas are checked against a brute force over every weak ordering
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from aptheory.checking.claim import KnownSupremum  # re-exported: the one record type
 from aptheory.core.exact import exact_tie_value
 from aptheory.core.validation import check_int
 from aptheory.sections.separable.bounds import harmonic_mass
@@ -132,27 +132,21 @@ def step_mass_ratio_supremum(n_positive: int, n_negative: int, at_zero: Any) -> 
 # ------------------------------------------------------------------------- the registry
 
 
-@dataclass(frozen=True)
-class KnownSupremum:
-    """The supremum of lhs / rhs of one claim, as far as it is known.
+def _known(
+    claim: str, per_size: str, all_sizes: float | None, attained: bool, reason: str
+) -> KnownSupremum:
+    """A :class:`~aptheory.checking.claim.KnownSupremum` in this module's order of fields.
 
-    Attributes:
-        claim: the claim id.
-        per_size: the supremum for given sizes, as a formula (``""`` when none is known).
-        all_sizes: the supremum over every size (``None`` when none is known).
-        attained: whether some example reaches ``all_sizes``.
-        reason: one line of proof, or why there is no closed form.
+    ``claim``: the claim id; ``per_size``: the supremum for given sizes, as a formula
+    (``""`` when none is known); ``all_sizes``: the supremum over every size (``None`` when
+    none is known); ``attained``: whether some example reaches it; ``reason``: one line of
+    proof, or why there is no closed form. The record keeps ``.claim`` and ``.all_sizes``.
     """
-
-    claim: str
-    per_size: str
-    all_sizes: float | None
-    attained: bool
-    reason: str
+    return KnownSupremum(claim, all_sizes, attained, reason, per_size=per_size)
 
 
 KNOWN_SUPREMA: tuple[KnownSupremum, ...] = (
-    KnownSupremum(
+    _known(
         "eq7-norm-bound",
         "S(p, m)^2 / (p m) (h in {1/2, 1})",
         norm_bound_ratio_supremum_all_sizes(),
@@ -160,14 +154,14 @@ KNOWN_SUPREMA: tuple[KnownSupremum, ...] = (
         "||g|| <= S D; the family of norm_bound_extremal_ordering approaches it; over sizes "
         "S^2/(pm) <= ln^2(1 + x)/x, maximal u (2 - u) at x = p/m = 3.9216",
     ),
-    KnownSupremum(
+    _known(
         "eq7-norm-bound-sharp",
         "1",
         1.0,
         True,
         "attained at p = 1 (one positive below negatives sharing one feature vector)",
     ),
-    KnownSupremum(
+    _known(
         "eq4-max-ge-corrected",
         "1",
         1.0,
@@ -175,30 +169,30 @@ KNOWN_SUPREMA: tuple[KnownSupremum, ...] = (
         "h / (p + h m) is the minimum: p - 1 positives on top, the last one tied with every "
         "negative",
     ),
-    KnownSupremum(
+    _known(
         "eq4-max-ge-inverse-size",
         "1",
         1.0,
         True,
         "under H(0) = 1 the same tie ordering gives max L = 1 / (p + m)",
     ),
-    KnownSupremum("eq4-sum-ge-max", "1", 1.0, True, "one non-zero L_ij"),
-    KnownSupremum(
+    _known("eq4-sum-ge-max", "1", 1.0, True, "one non-zero L_ij"),
+    _known(
         "eq10-step-mass",
         "1 (h = 0); S(p, m) (m + 1) / (p m) (h in {1/2, 1})",
         1.0,
         True,
         "h = 0: tied positives below every negative give every row m / (m + 1)",
     ),
-    KnownSupremum(
+    _known(
         "eq4-margin", "1", 1.0, True, "a step whose only non-zero L_ij is on a pair at the margin"
     ),
-    KnownSupremum("eq6-cauchy-schwarz", "1", 1.0, True, "theta(t) parallel to theta*"),
-    KnownSupremum(
+    _known("eq6-cauchy-schwarz", "1", 1.0, True, "theta(t) parallel to theta*"),
+    _known(
         "eq7-drop-cross", "1", 1.0, True, "the cross term is 0 at theta = 0 and at tie-only steps"
     ),
     *(
-        KnownSupremum(
+        _known(
             cid,
             "1",
             1.0,
@@ -216,14 +210,14 @@ KNOWN_SUPREMA: tuple[KnownSupremum, ...] = (
             "eq10-sharper",
         )
     ),
-    KnownSupremum(
+    _known(
         "eq1-margin",
         "1 / (1 + 1e-9)",
         1.0 / (1.0 + 1e-9),
         True,
         "the generator puts one pair of every sample at epsilon (1 + 1e-9)",
     ),
-    KnownSupremum(
+    _known(
         "eq7-step-growth",
         "",
         1.0,
@@ -231,15 +225,15 @@ KNOWN_SUPREMA: tuple[KnownSupremum, ...] = (
         "(||theta(t)||^2 + ||g||^2 + 2 cross) / (||theta(t)||^2 + C) -> 1 as ||theta(t)||^2 / C "
         "grows; no closed form at given sizes",
     ),
-    KnownSupremum(
+    _known(
         "eq8-norm-upper",
         "",
         None,
         False,
         "open; at most max_n S_n^2 D_n^2 / C <= u (2 - u), as the cross term is <= 0",
     ),
-    KnownSupremum("eq10-steps", "", None, False, "open: depends on the run; 1/4 at one 1+1 pair"),
-    KnownSupremum(
+    _known("eq10-steps", "", None, False, "open: depends on the run; 1/4 at one 1+1 pair"),
+    _known(
         "eq10-steps-corrected", "", None, False, "open: depends on the run; 1/4 at one 1+1 pair"
     ),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -26,6 +27,7 @@ from aptheory.sections.smoothed.numerics import (
     scores,
     sigmoid_terms_mp,
 )
+from aptheory.sections.smoothed.tightness import known_suprema
 from aptheory.strategies import ranking_instances
 
 __all__ = [
@@ -81,7 +83,7 @@ STALL_DIGITS = Tolerance(
 
 # --------------------------------------------------------------------------- strategies
 
-_FIN = {"allow_nan": False, "allow_infinity": False, "allow_subnormal": False}
+_FIN: dict[str, Any] = {"allow_nan": False, "allow_infinity": False, "allow_subnormal": False}
 _U = 2.0**-53  # unit roundoff of float64
 _TINY = 2.0**-1022  # smallest normal float64
 _SIGMOID_ULPS = 4  # expit: exp (<= 1 ulp = 2u), one addition (u), one division (u)
@@ -171,6 +173,26 @@ def _sigmoid_args() -> st.SearchStrategy[float]:
 
 def _small_fractions() -> st.SearchStrategy[tuple[Fraction, Fraction]]:
     return st.tuples(st.fractions(-6, 6, max_denominator=6), st.fractions(-6, 6, max_denominator=6))
+
+
+# theta1 / theta2 on both sides of the boundary 1/3 of eq. (13): a mistaken constant (1/2,
+# 1/4) moves the boundary into [1/4, 1/2], where a uniform draw in [-6, 6]^2 lands 2% of the time
+_BOUNDARY_SLOPES = tuple(
+    Fraction(a, b) for a, b in ((1, 3), (2, 5), (3, 7), (1, 4), (2, 7), (1, 2))
+)
+
+
+def _boundary_fractions() -> st.SearchStrategy[tuple[Fraction, Fraction]]:
+    """(theta1, theta2) = (r theta2, theta2), theta2 in (0, 6], r near the boundary 1/3 of
+    eq. (13) (on it, in the wedges [1/4, 1/3) and (1/3, 1/2], or any r in [0, 1])."""
+    r = st.one_of(st.sampled_from(_BOUNDARY_SLOPES), st.fractions(0, 1, max_denominator=12))
+    t2 = st.fractions(0, 6, max_denominator=6).filter(lambda v: v > 0)
+    return st.tuples(r, t2).map(lambda rt: (rt[0] * rt[1], rt[1]))
+
+
+def _iff_cases() -> st.SearchStrategy[tuple[Fraction, Fraction]]:
+    """:func:`_small_fractions` or (half of the draws) :func:`_boundary_fractions`."""
+    return st.one_of(_small_fractions(), _boundary_fractions())
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -295,10 +317,11 @@ def _(x):
     "eq13-separable-iff",
     "(13)",
     "the three points are separated (s2 > s1 and s3 > s1) iff 0 < theta1 < theta2 / 3",
-    strategy=_small_fractions,
+    strategy=_iff_cases,
     tol=EXACT,
     kind="eq",
-    note="The supplement states only 'if'; the converse also holds (exactly).",
+    note="The supplement states only 'if'; the converse also holds (exactly). Half of the "
+    "draws lie on rays theta1 = r theta2 with r at or near the boundary 1/3.",
 )
 def separable_iff(th):
     return _separated(th), int(0 < th[0] < th[1] / 3)
@@ -474,3 +497,8 @@ def stall_value(th):
 @stall_value.twin("|F - 1/6| <= e^-theta1 / 4 (the constant halved)")
 def _(th):
     return _stall_ratio(th, Fraction(1, 4))
+
+
+# --------------------------------------------------------------------- derived suprema
+
+CLAIMS.suprema(known_suprema())  # sup lhs/rhs of each inequality that has one: the audit's "known"

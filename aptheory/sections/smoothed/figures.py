@@ -16,6 +16,7 @@ writes it (the registered figure ``smoothed_<short>``):
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from matplotlib.colors import ListedColormap, to_rgba
@@ -83,7 +84,7 @@ TAUS.setflags(write=False)
 FATE_COLOURS: tuple[str, str, str] = (PALETTE.vermillion, PALETTE.blue, PALETTE.black)
 _FATE_NAMES = ("stall: $F \\to 1/6$", "escape: $F \\to 0$", "undecided")
 # gradient descent paths, one per step size: the widest drawn first, so all three show
-_ETA_STYLE = {
+_ETA_STYLE: dict[float, dict[str, Any]] = {
     0.5: {"color": PALETTE.black, "lw": 1.2, "marker": "o"},
     2.0: {"color": PALETTE.orange, "lw": 3.0, "marker": "s"},
     8.0: {"color": PALETTE.sky, "lw": 6.0, "marker": "D"},

@@ -76,7 +76,7 @@ def _scaled(u: NDArray, v: NDArray, tau: float) -> tuple[NDArray, NDArray]:
     return u / tau, v / tau
 
 
-def _pieces(u: NDArray, v: NDArray) -> tuple[NDArray, ...]:
+def _pieces(u: NDArray, v: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray, NDArray, NDArray]:
     """S(-u), S(u), S(v - 4u), S(4u - v), S(3u - v), S(v - 3u): every sigmoid of eq. (14)."""
     return (
         expit(-u),

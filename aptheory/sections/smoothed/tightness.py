@@ -18,11 +18,11 @@ a floating-point error ratio).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
 
+from aptheory.checking.claim import KnownSupremum
 from aptheory.core.validation import check_int, check_real
 from aptheory.sections.smoothed.certificates import ceil_log
 from aptheory.sections.smoothed.numerics import grad_F_mp
@@ -38,21 +38,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Supremum:
-    """The supremum of lhs / rhs of one inequality claim over its region.
-
-    ``value`` is exact (a Fraction) when ``proved``, else a float computed as ``reason``
-    says; ``attained`` says whether some point of the region reaches it; ``where`` where it
-    is reached or approached.
-    """
-
-    claim_id: str
-    value: Fraction | float
-    attained: bool
-    proved: bool
-    where: str
-    reason: str
+Supremum = KnownSupremum
+"""The supremum of lhs / rhs of one inequality claim over its region (the checking layer's
+:class:`~aptheory.checking.claim.KnownSupremum`, by its name of version 0.2): ``value`` is
+exact (a Fraction) when ``proved``, else a float computed as ``reason`` says; ``attained``
+says whether some point of the region reaches it; ``where`` where it is reached or approached.
+"""
 
 
 def lower_bound_supremum() -> Supremum:
