@@ -1,12 +1,15 @@
-"""Test configuration: derandomised hypothesis, the audit run once per session, and the
-groups that let the suite use both cores (``pytest -n 2 --dist loadgroup``, pytest-xdist).
+"""Test configuration: derandomised hypothesis, and the audit run once per test run.
 
-Under xdist every worker has its own session, so a session fixture would be computed once per
-worker. The expensive ones are therefore tied to a group, and every test that uses one runs in
-that group's worker: the audit, the drawn figures, and each notebook are still computed once.
+The README's command uses both cores (``pytest -n 2 --dist loadfile``, pytest-xdist): each
+file's tests run in one worker, so a session fixture defined in a test file (the drawn figures,
+the executed notebooks) is computed once. The audit is used by many files, so its result is
+shared between the workers through a pickle beside xdist's temporary folders, written by the
+first worker that needs it under a file lock (the pattern of pytest-xdist's documentation).
 """
 
+import fcntl
 import os
+import pickle
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -24,44 +27,35 @@ settings.register_profile(
 settings.load_profile("aptheory")
 
 
-@pytest.fixture(scope="session")
-def audit_results():
-    """Every registered claim run once at the quick profile, on both cores: id -> ClaimResult.
-
-    For a faster edit-test loop on one section, set ``APTHEORY_AUDIT_SECTIONS=name[,name]``:
-    only those sections are audited (tests of other sections' claims then fail with a
-    KeyError, so the full suite never runs that way by accident).
-    """
+def _run_session_audit():
+    """Every registered claim at the quick profile, on both cores: id -> ClaimResult."""
     chosen = os.environ.get("APTHEORY_AUDIT_SECTIONS")
     sections = [s for s in chosen.split(",") if s] if chosen else None
     report = run_audit("quick", sections=sections, progress=False, jobs=2)
     return {r.id: r for r in report.results}
 
 
-#: session fixture -> xdist group of every test that uses it (each computed once per group)
-EXPENSIVE_FIXTURES = {
-    "audit_results": "audit",
-    "drawn": "figures",
-    "drawn_paper": "figures",
-}
+@pytest.fixture(scope="session")
+def audit_results(tmp_path_factory, worker_id):
+    """Every registered claim run once at the quick profile, on both cores: id -> ClaimResult.
 
-
-def _group_of(item: pytest.Item) -> str | None:
-    """The xdist group of a test: its expensive fixture's, or its notebook's (one each)."""
-    names = set(getattr(item, "fixturenames", ()))
-    if "executed" in names:  # tests/test_notebooks.py: one execution per notebook
-        callspec = getattr(item, "callspec", None)
-        name = callspec.params.get("name") if callspec is not None else None
-        return f"notebook-{name}" if name is not None else "notebooks"
-    for fixture, group in EXPENSIVE_FIXTURES.items():
-        if fixture in names:
-            return group
-    return None
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks (its hook suffixes node ids)
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        group = _group_of(item)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
+    Under xdist the first worker that asks runs the audit and the others read its pickle.
+    For a faster edit-test loop on one section, set ``APTHEORY_AUDIT_SECTIONS=name[,name]``:
+    only those sections are audited (tests of other sections' claims then fail with a
+    KeyError, so the full suite never runs that way by accident).
+    """
+    if worker_id == "master":  # not under xdist
+        return _run_session_audit()
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker
+    key = os.environ.get("APTHEORY_AUDIT_SECTIONS", "all").replace(",", "-")
+    path = shared / f"audit-{key}.pickle"
+    with open(shared / f"audit-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if path.is_file():
+            return pickle.loads(path.read_bytes())
+        results = _run_session_audit()
+        try:
+            path.write_bytes(pickle.dumps(results))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            pass  # a result that does not pickle: the other worker runs its own audit
+        return results
