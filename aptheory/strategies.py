@@ -24,13 +24,13 @@ live in the section packages, ``aptheory.sections.<name>.strategies``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from math import comb
 from typing import NamedTuple
 
 import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
+from aptheory.checking.exhaustive import compositions, count_orderings, ordering_layout
 from aptheory.core.linear import Sample
 from aptheory.core.validation import check_at_zero, check_bool, check_int
 
@@ -308,8 +308,7 @@ def count_weak_orderings(n_positive: int, n_negative: int) -> int:
     >>> [count_weak_orderings(p, 4 - p) for p in range(5)]
     [8, 20, 26, 20, 8]
     """
-    p, n = _check_split(n_positive, n_negative)
-    return sum(comb(p, i) * comb(n, i) * 2 ** (p + n - 1 - i) for i in range(min(p, n) + 1))
+    return count_orderings(*_check_split(n_positive, n_negative))
 
 
 def _check_split(n_positive: int, n_negative: int) -> tuple[int, int]:
@@ -320,26 +319,8 @@ def _check_split(n_positive: int, n_negative: int) -> tuple[int, int]:
     return p, n
 
 
-def _compositions(p: int, n: int, parts: int) -> Iterator[tuple[tuple[int, int], ...]]:
-    """Sequences of ``parts`` non-empty blocks (a, b) summing to (p, n), a then b descending."""
-    if parts == 1:
-        yield ((p, n),)
-        return
-    for a in range(p, -1, -1):
-        for b in range(n, -1, -1):
-            if a + b == 0 or (p - a) + (n - b) < parts - 1:
-                continue
-            for tail in _compositions(p - a, n - b, parts - 1):
-                yield ((a, b), *tail)
-
-
 def _instance(blocks: tuple[tuple[int, int], ...]) -> RankingInstance:
-    top = len(blocks) - 1
-    scores: list[float] = []
-    positive: list[bool] = []
-    for level, (a, b) in enumerate(blocks):
-        scores += [float(top - level)] * (a + b)
-        positive += [True] * a + [False] * b
+    scores, positive = ordering_layout(blocks)
     return RankingInstance(np.asarray(scores, dtype=np.float64), np.asarray(positive, dtype=bool))
 
 
@@ -378,7 +359,7 @@ def weak_orderings(n_positive: int, n_negative: int) -> Iterator[RankingInstance
     """
     p, n = _check_split(n_positive, n_negative)
     for parts in range(1, p + n + 1):
-        for blocks in _compositions(p, n, parts):
+        for blocks in compositions(p, n, parts):
             yield _instance(blocks)
 
 

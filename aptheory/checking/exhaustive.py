@@ -51,8 +51,10 @@ __all__ = [
     "ExhaustiveResult",
     "OrderingCase",
     "count_cases",
+    "compositions",
     "count_orderings",
     "merge_exhaustive",
+    "ordering_layout",
     "orderings",
     "run_exhaustive",
 ]
@@ -185,8 +187,14 @@ def count_cases(max_size: int, *, min_positives: int = 1, min_negatives: int = 0
     return sum(count_orderings(p, n) for p, n in _splits(max_size, min_positives, min_negatives))
 
 
-def _compositions(p: int, n: int, parts: int) -> Iterator[tuple[tuple[int, int], ...]]:
-    """Sequences of ``parts`` non-empty blocks (a, b) summing to (p, n), a then b descending."""
+def compositions(p: int, n: int, parts: int) -> Iterator[tuple[tuple[int, int], ...]]:
+    """Sequences of ``parts`` non-empty blocks (a, b) summing to (p, n), a then b descending.
+
+    The tie levels of a weak ordering, top first (``a`` positives and ``b`` negatives each).
+
+    >>> list(compositions(1, 1, 2))
+    [((1, 0), (0, 1)), ((0, 1), (1, 0))]
+    """
     if parts == 1:
         yield ((p, n),)
         return
@@ -194,11 +202,14 @@ def _compositions(p: int, n: int, parts: int) -> Iterator[tuple[tuple[int, int],
         for b in range(n, -1, -1):
             if a + b == 0 or (p - a) + (n - b) < parts - 1:
                 continue
-            for tail in _compositions(p - a, n - b, parts - 1):
+            for tail in compositions(p - a, n - b, parts - 1):
                 yield ((a, b), *tail)
 
 
-def _layout(blocks: tuple[tuple[int, int], ...]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+def ordering_layout(
+    blocks: tuple[tuple[int, int], ...],
+) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+    """Integer scores (top level highest) and labels of the boxes of ``blocks``, in order."""
     top = len(blocks) - 1
     scores: list[int] = []
     positive: list[bool] = []
@@ -221,8 +232,8 @@ def orderings(
     """
     for p, n in _splits(max_size, min_positives, min_negatives):
         for parts in range(1, p + n + 1):
-            for blocks in _compositions(p, n, parts):
-                yield (blocks, *_layout(blocks))
+            for blocks in compositions(p, n, parts):
+                yield (blocks, *ordering_layout(blocks))
 
 
 # ------------------------------------------------------------------------------- running
