@@ -41,6 +41,7 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 from aptheory.checking.claim import Claim, ClaimKind, Status, to_jsonable
+from aptheory.core.validation import check_choice, check_int
 
 PROFILES: dict[str, int] = {"quick": 60, "thorough": 600}
 
@@ -82,10 +83,8 @@ def search_seed(seed: int, claim_id: str, which: str) -> int:
     >>> search_seed(1, "eq3-row-sum", "main") != search_seed(1, "eq3-row-sum", "twin")
     True
     """
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    if which not in ("main", "unconditioned", "twin"):
-        raise ValueError(f"which must be main, unconditioned or twin, got {which!r}")
+    seed = check_int(seed, "seed")
+    check_choice(which, "which", ("main", "unconditioned", "twin"))
     digest = hashlib.sha256(f"{seed}:{claim_id}:{which}".encode()).digest()
     return int.from_bytes(digest[:8], "big")
 
@@ -555,16 +554,11 @@ def run_claim(
     """
     if not isinstance(claim, Claim):
         raise TypeError(f"claim must be a Claim, got {type(claim).__name__}")
-    if isinstance(max_examples, bool) or not isinstance(max_examples, int):
-        raise TypeError(f"max_examples must be an int, got {type(max_examples).__name__}")
-    if max_examples < 1:
-        raise ValueError(f"max_examples must be >= 1, got {max_examples}")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise TypeError(f"seed must be an int or None, got {type(seed).__name__}")
-    if exhaustive is not None and (
-        isinstance(exhaustive, bool) or not isinstance(exhaustive, int) or exhaustive < 1
-    ):
-        raise ValueError(f"exhaustive must be an int >= 1 or None, got {exhaustive!r}")
+    max_examples = check_int(max_examples, "max_examples", 1)
+    if seed is not None:
+        seed = check_int(seed, "seed")
+    if exhaustive is not None:
+        exhaustive = check_int(exhaustive, "exhaustive", 1)
     with isolated_storage():
         result = _run_claim(claim, max(max_examples, claim.min_examples), seed)
     if exhaustive is None or claim.exhaustive is None:
