@@ -155,7 +155,7 @@ def test_a_plugin_run_leaves_nothing_in_the_current_directory(tmp_path, monkeypa
     shutil.copy(MINE, work / "mine_claims.py")
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     monkeypatch.delenv("HYPOTHESIS_STORAGE_DIRECTORY", raising=False)
-    select = "mine-am-gm or eq3-row-sum"
+    select = "mine-am-gm or eq14-lower-bound"
     args = [*BASE, "--aptheory", "--aptheory-claims", "mine_claims.py", "-k", select, "-q"]
     res = subprocess.run(
         [sys.executable, "-m", "pytest", *args], cwd=work, capture_output=True, text=True

@@ -12,7 +12,7 @@ every falsifiable twin was refuted by the claim's own strategy.
 Example
 -------
 >>> from aptheory.checking.audit import render_text, run_audit
->>> report = run_audit("quick", ids=["eq3-row-sum"], progress=False)
+>>> report = run_audit("quick", ids=["eq14-lower-bound"], progress=False)
 >>> report.ok
 True
 >>> print(render_text(report).splitlines()[-1])
@@ -57,10 +57,10 @@ class AuditReport:
 
     Examples
     --------
-    >>> report = run_audit("quick", ids=["eq3-row-sum", "eq3-row-bound"], progress=False)
+    >>> report = run_audit("quick", ids=["eq14-lower-bound", "eq15-stall-value"], progress=False)
     >>> report.ok, [r.id for r in report.results]
-    (True, ['eq3-row-sum', 'eq3-row-bound'])
-    >>> report.by_id["eq3-row-sum"].status
+    (True, ['eq14-lower-bound', 'eq15-stall-value'])
+    >>> report.by_id["eq14-lower-bound"].status
     'holds'
     """
 
@@ -275,10 +275,10 @@ def render_text(report: AuditReport) -> str:
 
     Examples
     --------
-    >>> report = run_audit("quick", ids=["eq3-row-sum"], progress=False)
+    >>> report = run_audit("quick", ids=["eq14-lower-bound"], progress=False)
     >>> print(render_text(report))  # doctest: +NORMALIZE_WHITESPACE
-    id           eq.  status  expected  n   tightness  max gap  twin     verdict
-    eq3-row-sum  (3)  holds   holds     60  1          0        refuted  ok
+    id                eq.   status  expected  n   tightness  max gap  twin     verdict
+    eq14-lower-bound  (14)  holds   holds     60  1          0        refuted  ok
     1 claims, 0 mismatched or with a surviving twin (profile quick)
     <BLANKLINE>
     """
@@ -309,7 +309,7 @@ def render_markdown(report: AuditReport) -> str:
 
     Examples
     --------
-    >>> report = run_audit("quick", ids=["eq3-row-sum"], progress=False)
+    >>> report = run_audit("quick", ids=["eq14-lower-bound"], progress=False)
     >>> print(render_markdown(report).splitlines()[0])
     # Proof audit (profile `quick`)
     """
@@ -385,9 +385,9 @@ def render_json(report: AuditReport) -> str:
     Examples
     --------
     >>> import json
-    >>> report = run_audit("quick", ids=["eq3-row-sum"], progress=False)
+    >>> report = run_audit("quick", ids=["eq14-lower-bound"], progress=False)
     >>> row = json.loads(render_json(report))[0]
     >>> row["id"], row["status"], row["twin_refuted"]
-    ('eq3-row-sum', 'holds', True)
+    ('eq14-lower-bound', 'holds', True)
     """
     return json.dumps([r.as_dict() for r in report.results], indent=2) + "\n"

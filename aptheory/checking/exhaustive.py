@@ -32,13 +32,14 @@ each checked under the three tie values 0, 1/2 and 1.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from math import comb
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from aptheory.checking.judge import Tightness, judge_options, violates
 
 if TYPE_CHECKING:  # pragma: no cover - types only
     from aptheory.checking.claim import Claim
@@ -273,21 +274,18 @@ def run_exhaustive(claim: Claim, max_size: int) -> ExhaustiveResult | None:
     unconditioned family. The pass over the claim's own cases stops at the first violation
     (the smallest case, by size), the unconditioned one at its first violation.
     """
-    from aptheory.checking.search import _gap, _ratio, _SearchOptions, _violates
-
     spec = getattr(claim, "exhaustive", None)
     if spec is None:
         return None
     start = time.perf_counter()
     max_size = spec.size_at(max_size)
-    opts: _SearchOptions = {"kind": claim.kind, "exact": claim.exact, "tolerance": claim.tolerance}
+    opts = judge_options(kind=claim.kind, exact=claim.exact, tolerance=claim.tolerance)
     inside = spec.tie_values
     outside = (
         tuple(h for h in TIE_VALUES if h not in inside) if claim.unconditioned is not None else ()
     )
     cases = n_orderings = n_examples = 0
-    tight: float | None = None
-    gap_max: float | None = None
+    extremes = Tightness()
     broken = free = None
     for blocks, scores, positive in orderings(
         max_size, min_positives=spec.min_positives, min_negatives=spec.min_negatives
@@ -299,13 +297,8 @@ def run_exhaustive(claim: Claim, max_size: int) -> ExhaustiveResult | None:
                 ran = True
                 n_examples += 1
                 lhs, rhs = claim.check(example)
-                r = _ratio(lhs, rhs)
-                if r is not None and math.isfinite(r) and (tight is None or r > tight):
-                    tight = r
-                g = _gap(lhs, rhs, claim.kind)
-                if math.isfinite(g) and (gap_max is None or g > gap_max):
-                    gap_max = g
-                if _violates(lhs, rhs, **opts):
+                extremes.add(lhs, rhs, claim.kind)
+                if violates(lhs, rhs, **opts):
                     broken = {"example": example, "lhs": lhs, "rhs": rhs}
                     break
             cases += ran
@@ -317,7 +310,7 @@ def run_exhaustive(claim: Claim, max_size: int) -> ExhaustiveResult | None:
                 ran = True
                 n_examples += 1
                 lhs, rhs = claim.check(example)
-                if _violates(lhs, rhs, **opts):
+                if violates(lhs, rhs, **opts):
                     free = {"example": example, "lhs": lhs, "rhs": rhs}
                     break
             cases += ran
@@ -330,8 +323,8 @@ def run_exhaustive(claim: Claim, max_size: int) -> ExhaustiveResult | None:
         cases=cases,
         orderings=n_orderings,
         examples=n_examples,
-        tightness=tight,
-        max_gap=gap_max,
+        tightness=extremes.ratio,
+        max_gap=extremes.gap,
         counterexample=broken,
         free_counterexample=free,
         seconds=time.perf_counter() - start,
@@ -344,19 +337,17 @@ def refute_twin_exhaustively(claim: Claim, max_size: int) -> Any:
     Run when the random twin search did not refute the twin: the exhaustive family is a
     generated family too (every case, not a pinned one), so a twin it breaks is refuted.
     """
-    from aptheory.checking.search import _SearchOptions, _violates
-
     spec = getattr(claim, "exhaustive", None)
     if spec is None:
         return None
-    opts: _SearchOptions = {"kind": claim.kind, "exact": claim.exact, "tolerance": claim.tolerance}
+    opts = judge_options(kind=claim.kind, exact=claim.exact, tolerance=claim.tolerance)
     for blocks, scores, positive in orderings(
         spec.size_at(max_size), min_positives=spec.min_positives, min_negatives=spec.min_negatives
     ):
         for h in spec.tie_values:
             for example in spec.build(OrderingCase(blocks, scores, positive, h)):
                 lhs, rhs = claim.twin(example)
-                if _violates(lhs, rhs, **opts):
+                if violates(lhs, rhs, **opts):
                     return {"example": example, "lhs": lhs, "rhs": rhs}
     return None
 

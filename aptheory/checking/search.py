@@ -31,9 +31,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from fractions import Fraction
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
 import numpy as np
 from hypothesis import HealthCheck, Phase, given, settings
@@ -41,6 +40,15 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 from aptheory.checking.claim import Claim, ClaimKind, Status, to_jsonable
+from aptheory.checking.judge import judge_options
+
+# ``run`` inside :func:`_search` calls these under their old private names on purpose: with
+# ``derandomize=True`` hypothesis seeds its draws from a digest of the *source text* of the
+# test function, so any edit to ``run``'s text changes every example of the default
+# (derandomised) audit. Leave ``run`` as it is, or regenerate and re-check the audit.
+from aptheory.checking.judge import lhs_rhs_gap as _gap
+from aptheory.checking.judge import lhs_rhs_ratio as _ratio
+from aptheory.checking.judge import violates as _violates
 from aptheory.core.validation import check_choice, check_int
 
 PROFILES: dict[str, int] = {"quick": 60, "thorough": 600}
@@ -395,34 +403,6 @@ class _Search:
     seen: list[Any] | None = None  # the examples checked before a failure, when kept
 
 
-def _violates(lhs: Any, rhs: Any, *, kind: ClaimKind, exact: bool, tolerance: float) -> bool:
-    if exact:
-        for side in (lhs, rhs):
-            if not isinstance(side, int | Fraction) or isinstance(side, bool):
-                raise TypeError(f"an exact claim must return int or Fraction, got {side!r}")
-        return lhs != rhs if kind == "eq" else lhs > rhs
-    lhs_f, rhs_f = float(lhs), float(rhs)
-    if not (math.isfinite(lhs_f) and math.isfinite(rhs_f)):
-        return True  # a NaN or inf is never silently accepted
-    slack = tolerance * max(1.0, abs(lhs_f), abs(rhs_f))
-    if kind == "eq":
-        return abs(lhs_f - rhs_f) > slack
-    return lhs_f > rhs_f + slack
-
-
-def _ratio(lhs: Any, rhs: Any) -> float | None:
-    rhs_f = float(rhs)
-    if rhs_f <= 0:
-        return None
-    return float(lhs) / rhs_f
-
-
-def _gap(lhs: Any, rhs: Any, kind: ClaimKind) -> float:
-    """lhs - rhs for an inequality (<= 0 when it holds), |lhs - rhs| for an identity."""
-    diff = float(lhs - rhs) if isinstance(lhs, int | Fraction) else float(lhs) - float(rhs)
-    return abs(diff) if kind == "eq" else diff
-
-
 def _search(
     check: Callable[[Any], tuple[Any, Any]],
     strategy: st.SearchStrategy,
@@ -577,16 +557,8 @@ def run_claim(
     return result
 
 
-class _SearchOptions(TypedDict):
-    """The keyword arguments :func:`_run_claim` passes to each :func:`_search`."""
-
-    kind: ClaimKind
-    exact: bool
-    tolerance: float
-
-
 def _run_claim(claim: Claim, n: int, seed: int | None = None) -> ClaimResult:
-    opts: _SearchOptions = {"kind": claim.kind, "exact": claim.exact, "tolerance": claim.tolerance}
+    opts = judge_options(kind=claim.kind, exact=claim.exact, tolerance=claim.tolerance)
 
     def seed_of(which: str) -> int | None:
         return None if seed is None else search_seed(seed, claim.id, which)

@@ -239,7 +239,7 @@ def test_audit_reports_a_surviving_twin_and_the_failures():
 
 def test_audit_is_the_same_for_any_number_of_jobs_with_outside_claims():
     sources = [str(MINE), str(DATA / "claims_fn.py"), str(DATA / "unpicklable.py")]
-    ids = ["eq3-row-sum", "mine-am-gm", "mine-cond", "fn-square", "odd-example", "mine-false"]
+    ids = ["eq14-lower-bound", "mine-am-gm", "mine-cond", "fn-square", "odd-example", "mine-false"]
     one = run_audit(claims=sources, ids=ids, jobs=1, examples=30)
     two = run_audit(claims=sources, ids=ids, jobs=2, examples=30)
     assert [r.id for r in two.results] == ids

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import aptheory.checking.audit
 import aptheory.checking.claim
+import aptheory.checking.judge
 import aptheory.checking.registry
 import aptheory.checking.search
 from aptheory.checking import Claim, run_claim
@@ -121,6 +122,7 @@ def test_renderers_on_a_small_report(toy_claim):
         aptheory.checking.search,
         aptheory.checking.registry,
         aptheory.checking.audit,
+        aptheory.checking.judge,
     ],
 )
 def test_docstring_examples_run(module, tmp_path, monkeypatch):

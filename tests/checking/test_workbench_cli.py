@@ -35,11 +35,11 @@ def test_audit_one_outside_claim_as_json(capsys):
 
 
 def test_audit_ids_keep_their_order_and_examples_override_the_profile(capsys):
-    argv = ["audit", "--claims", MINE, "--id", "mine-false", "--id", "eq3-row-sum"]
+    argv = ["audit", "--claims", MINE, "--id", "mine-false", "--id", "eq14-lower-bound"]
     status = cli.main([*argv, "--examples", "15", "--json", "--quiet"])
     rows = json.loads(capsys.readouterr().out)
     assert status == 0
-    assert [r["id"] for r in rows] == ["mine-false", "eq3-row-sum"]
+    assert [r["id"] for r in rows] == ["mine-false", "eq14-lower-bound"]
     assert rows[0]["counterexample"] == {"example": 11, "lhs": 121, "rhs": 110}
     assert rows[1]["examples"] == 15
 
@@ -136,12 +136,13 @@ def test_the_cli_leaves_nothing_in_the_current_directory(tmp_path):
     env.pop("HYPOTHESIS_STORAGE_DIRECTORY", None)
     audit = _run(
         *["audit", "--claims", "my_claims.py", "--claims", "text_claims.py", "--json"],
-        *["--id", "mine-am-gm", "--id", "text-len", "--id", "eq3-row-sum", "--quiet"],
+        *["--id", "mine-am-gm", "--id", "text-len", "--id", "eq14-lower-bound", "--quiet"],
         cwd=work,
         env=env,
     )
     assert audit.returncode == 0, audit.stderr
-    assert [r["id"] for r in json.loads(audit.stdout)] == ["mine-am-gm", "text-len", "eq3-row-sum"]
+    ids = [r["id"] for r in json.loads(audit.stdout)]
+    assert ids == ["mine-am-gm", "text-len", "eq14-lower-bound"]
     show = _run("show", "text-len", "--claims", "text_claims.py", "--run", cwd=work, env=env)
     assert show.returncode == 0, show.stderr
     assert sorted(p.name for p in work.iterdir()) == ["my_claims.py", "text_claims.py"]
