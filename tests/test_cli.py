@@ -96,8 +96,8 @@ def test_version_and_help_text(capsys):
     assert "quick = 60" in text and "thorough = 600" in text
 
 
-# The audit commands are exercised on Section 4 (consistency): six claims of all three kinds
-# of verdict in under a second. Every section's verdicts are the session audit's job
+# The audit commands are exercised on Section 4 (consistency): six claims, holding and
+# conditional, in under a second. Every section's verdicts are the session audit's job
 # (tests/checking/test_registry_claims.py); these tests are about the command line.
 CHEAP_SECTION = "consistency"
 

@@ -282,7 +282,7 @@ def test_section_3_rows_report_coverage(audit_results):
         share = [k for k in r.coverage if "inseparable" in k and k.endswith("share")]
         assert share and 0.9 <= r.coverage[share[0]] <= 1, (cid, r.coverage)
         assert {"sizes", "horizons", "examples"} <= set(r.coverage)
-        if r.coverage["horizons"] is not None:  # a run claim: long runs on large samples
+        if r.coverage["horizons"] is not None:  # a run claim: long runs, and large samples
             assert r.coverage["horizons"][1] >= 200, (cid, r.coverage["horizons"])
             assert r.coverage["sizes"]["P"][1] >= 30 and r.coverage["sizes"]["N"][1] >= 80
     if any(cid in audit_results for cid in claims):

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from aptheory.checking.claim import EXACT, ClaimSet, KnownSupremum, Tolerance
 from aptheory.checking.exhaustive import Exhaustive, OrderingCase
 from aptheory.core import ranking
-from aptheory.core.exact import ExactRanks, exact_ranks
+from aptheory.core.exact import ExactRanks, exact_ranks, exact_tie_value
 from aptheory.core.validation import check_int
 from aptheory.strategies import RankingInstance, at_zero_values, ranking_instances
 
@@ -154,9 +154,18 @@ def _one_minus_ap_exact(r: ExactRanks) -> Fraction:
 
 
 def _row_sum(case: RankCase) -> Fraction:
-    """sum_{j in N} L_ij = sum_j H(x_ij) / rank(i) of the case's positive i, eq. (3)."""
-    r = _exact(case)
-    return r.neg_ahead[case.i] / r.rank[case.i]
+    """sum_{j in N} L_ij = sum_j H(x_ij) / rank(i) of the case's positive i, eq. (3).
+
+    The numerator is counted pair by pair (H(x_ij) is 1 for s_j > s_i, H(0) for a tie),
+    not taken from rank(i) - rank+(i): the identity of eq3-row-sum then compares two
+    computations, not one quantity with itself.
+    """
+    scores, positive = case.instance.scores, case.instance.positive
+    s_i = scores[np.flatnonzero(positive)[case.i]]
+    neg = scores[~positive]
+    above, tied = int(np.sum(neg > s_i)), int(np.sum(neg == s_i))
+    numerator = above + exact_tie_value(case.at_zero) * tied
+    return numerator / _exact(case).rank[case.i]
 
 
 # ------------------------------------------------------------------------------ claims

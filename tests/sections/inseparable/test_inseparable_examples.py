@@ -10,7 +10,10 @@ from hypothesis import given, settings
 
 from aptheory.sections.inseparable.data import verify_certificate
 from aptheory.sections.inseparable.examples import (
+    DATA_KINDS,
     DELTAS,
+    RUN_DATA,
+    TIERS,
     InseparableRunSpec,
     ZExample,
     algebra_examples,
@@ -162,3 +165,36 @@ def test_coverage_of_z_examples_and_bad_input():
     assert coverage_of([])["inseparable_share"] is None
     with pytest.raises(TypeError, match="coverage_of"):
         coverage_of([1.0])
+
+
+# ------------------------------------------------------------------ data kinds and tiers
+
+
+def test_run_data_is_certified_31_times_in_32_and_tiers_shrink_to_the_cheap_one():
+    assert set(RUN_DATA) <= set(DATA_KINDS) and sum(RUN_DATA.values()) == 32
+    assert sum(w for k, w in RUN_DATA.items() if k != "gaussian") == 31
+    assert abs(sum(t[0] for t in TIERS) - 1) < 1e-12
+    # a drawn seed of 0 (what hypothesis shrinks to) gives u = 0.637...: the first tier
+    u0 = float(np.random.default_rng(0).random())
+    assert u0 < TIERS[0][0] and TIERS[0][1] == (1, 25)
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(inseparable_run_specs(settings=("offline",), data={"tie": 3, "gaussian": 1}))
+def test_weighted_data_draws_only_its_keys(spec):
+    assert spec.data in ("tie", "gaussian")
+
+
+@pytest.mark.parametrize(
+    "data, match",
+    [
+        ({}, "data must name"),
+        ((), "data must name"),
+        (("tie", "nope"), "data must name"),
+        ({"tie": 0}, "weights must be ints >= 1"),
+        ({"tie": 1.5}, "weights must be ints >= 1"),
+    ],
+)
+def test_bad_data_kinds_and_weights_are_refused(data, match):
+    with pytest.raises(ValueError, match=match):
+        inseparable_run_specs(data=data)
