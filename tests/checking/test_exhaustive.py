@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import strategies as st
 
-from aptheory.checking.audit import render_json, render_markdown, run_audit
+from aptheory.checking.audit import AuditReport, render_json, render_markdown, run_audit
 from aptheory.checking.claim import EXACT, Claim, ClaimSet, KnownSupremum
 from aptheory.checking.exhaustive import (
     MAX_SIZE,
@@ -289,8 +289,9 @@ def test_section_3_rows_report_coverage(audit_results):
         assert seen >= 10
 
 
-def test_markdown_shows_exhaustive_and_known_supremum():
-    report = run_audit("quick", ids=["eq3-row-bound"], progress=False)
+def test_markdown_shows_exhaustive_and_known_supremum(audit_results):
+    """The session audit's eq3-row-bound row (the quick profile), rendered on its own."""
+    report = AuditReport(profile="quick", results=(audit_results["eq3-row-bound"],))
     md = render_markdown(report)
     assert "known sup." in md and "exhaustive" in md
     assert "46,512 cases, <= 8 boxes" in md

@@ -63,25 +63,26 @@ _ROWS = 2048  # rows per matrix product: small enough that BLAS stays on one thr
 
 
 def _scores_of(features: NDArray[np.float32], weights: NDArray[np.float64]) -> NDArray:
-    """``features @ weights`` in float32, in row blocks of ``_ROWS``.
+    """``features @ weights`` in float64, in row blocks of ``_ROWS``.
 
     The blocks keep each product under OpenBLAS's threading threshold: on a shared machine
-    its threads spin against other processes and made one product 10x slower. The result is
-    deterministic (fixed blocks), as float32 products of a given size always are.
+    its threads spin against other processes and made one product 10x slower. The features
+    are stored in float32 and widened exactly; the product is float64 because the BLAS kernel
+    (chosen by the CPU) fixes the order of its sums: in float32 two CPUs differ by about
+    1e-7, enough to turn one of OHEM's hard-negative choices and with it a whole training
+    run; in float64 they differ by about 1e-16, which no choice of the training has met.
     """
-    w = weights.astype(np.float32)
-    out = np.empty((features.shape[0], w.shape[1]), dtype=np.float32)
+    out = np.empty((features.shape[0], weights.shape[1]))
     for i in range(0, features.shape[0], _ROWS):
-        np.matmul(features[i : i + _ROWS], w, out=out[i : i + _ROWS])
-    return out.astype(np.float64)
+        np.matmul(features[i : i + _ROWS].astype(np.float64), weights, out=out[i : i + _ROWS])
+    return out
 
 
 def _weight_grad(features: NDArray[np.float32], grad: NDArray[np.float64]) -> NDArray:
-    """``features.T @ grad`` (chain rule through the linear scorer), in row blocks."""
-    g = grad.astype(np.float32)
-    acc = np.zeros((features.shape[1], g.shape[1]), dtype=np.float64)
+    """``features.T @ grad`` (chain rule through the linear scorer), in float64 row blocks."""
+    acc = np.zeros((features.shape[1], grad.shape[1]))
     for i in range(0, features.shape[0], _ROWS):
-        acc += features[i : i + _ROWS].T @ g[i : i + _ROWS]
+        acc += features[i : i + _ROWS].T.astype(np.float64) @ grad[i : i + _ROWS]
     return acc
 
 
