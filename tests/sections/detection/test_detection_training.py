@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import platform
 import subprocess
 import sys
@@ -186,18 +187,15 @@ def test_smooth_l1_and_its_gradient():
         assert grad[i, j] == pytest.approx(numeric, abs=1e-5)
 
 
-#: A tiny CE+OHEM training, printed as JSON, run in a process whose numpy and BLAS take other
-#: code paths than this one's (see the test below).
+#: A CE+OHEM training of the pickled (config, seed) read from stdin, printed as JSON: run in a
+#: process whose numpy and BLAS take other code paths than this one's (see the test below).
 _OTHER_CPU_RUN = """
-import json
-from dataclasses import replace
-from aptheory.sections.detection.config import DEFAULT, Config, TrainConfig
+import json, pickle, sys
 from aptheory.sections.detection.data import make_dataset
 from aptheory.sections.detection.training import train
-task = replace(DEFAULT.task, size={size}, strides={strides}, bases={bases})
-cfg = TrainConfig(n_train={n_train}, n_test={n_test}, iterations={iterations},
-                  batch_size={batch_size}, evaluations={evaluations})
-run = train(make_dataset({seed}, task, cfg.n_train, cfg.n_test), "ce-ohem", cfg, {seed})
+cfg, seed = pickle.load(sys.stdin.buffer)
+data = make_dataset(seed, cfg.task, cfg.train.n_train, cfg.train.n_test)
+run = train(data, "ce-ohem", cfg.train, seed)
 print(json.dumps([run.train_loss, run.curve, run.det_curve]))
 """
 
@@ -213,23 +211,21 @@ def _other_cpu_paths() -> dict[str, str]:
     return env
 
 
-def test_training_does_not_depend_on_the_cpus_code_paths(tiny_data, tiny):
+def test_training_does_not_depend_on_the_cpus_code_paths(tiny_runs, tiny):
     """The scorer's products are float64, so another BLAS kernel or SIMD width changes a run's
     training loss by rounding only (relative 1e-12: float64 sums of a few thousand terms in
     another order differ by about n * 2**-53) and its AP curves not at all. In float32 the
     losses differed by about 1e-7 and a CE+OHEM run of the DEFAULT figure changed its choices
     (ce-ohem, seed 1: final detection AP 4.07 % against 3.85 %)."""
-    t, task = tiny.train, tiny.task
-    code = _OTHER_CPU_RUN.format(
-        size=task.size, strides=task.strides, bases=task.bases, n_train=t.n_train,
-        n_test=t.n_test, iterations=t.iterations, batch_size=t.batch_size,
-        evaluations=t.evaluations, seed=TINY_SEED,
-    )  # fmt: skip
     env = {**os.environ, **_other_cpu_paths()}
     out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", _OTHER_CPU_RUN],
+        input=pickle.dumps((tiny, TINY_SEED)),
+        env=env,
+        capture_output=True,
+        check=True,
     )
     train_loss, curve, det_curve = json.loads(out.stdout)
-    here = train(tiny_data, "ce-ohem", t, TINY_SEED)
+    here = tiny_runs["ce-ohem"]  # the same data, configuration and seed, in this process
     np.testing.assert_allclose(train_loss, here.train_loss, rtol=1e-12, atol=0)
     assert tuple(curve) == here.curve and tuple(det_curve) == here.det_curve
